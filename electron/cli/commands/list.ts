@@ -1,0 +1,36 @@
+import { profileLabels } from '../../../shared/domain/profile.ts';
+import type { AccountListItem } from '../../../shared/domain/account.ts';
+import { unwrap, type CliCommand } from '../command.ts';
+import { filterFromOptions, filterOptions, sortFromOption } from '../filters.ts';
+
+const columns: [string, (account: AccountListItem) => string][] = [
+  ['Nom', (a) => a.lastName],
+  ['Prénom', (a) => a.firstName],
+  ['Profil', (a) => profileLabels[a.profile]],
+  ['Login', (a) => a.login],
+  ["Code d'activation", (a) => a.activationCode ?? 'activé'],
+  ['Classe', (a) => (a.classes.length ? a.classes : [...new Set(a.children.flatMap((c) => c.classes))]).join(', ')],
+  ['Courriel', (a) => a.email ?? ''],
+];
+
+function table(accounts: AccountListItem[]): string {
+  const cells = accounts.map((account) => columns.map(([, value]) => value(account)));
+  const widths = columns.map(([title], index) => Math.max(title.length, ...cells.map((row) => row[index]?.length ?? 0)));
+  const line = (row: string[]) => row.map((cell, index) => cell.padEnd(widths[index] ?? 0)).join('  ').trimEnd();
+  return [line(columns.map(([title]) => title)), ...cells.map(line)].join('\n');
+}
+
+export const listCommand: CliCommand = {
+  options: { ...filterOptions, json: { type: 'boolean' } },
+  async run({ api, out }, values) {
+    const filter = filterFromOptions(values as Record<string, string>);
+    const sort = sortFromOption(values['sort'] as string | undefined);
+    const page = unwrap(await api.directory.list({ filter, sort, offset: 0, limit: 50_000 }));
+    if (values['json']) {
+      out(JSON.stringify(page.items, null, 2));
+      return;
+    }
+    if (page.items.length) out(table(page.items));
+    out(`${page.total} comptes sélectionnés au total, ${page.withoutEmail} sans adresse courriel.`);
+  },
+};

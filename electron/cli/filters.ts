@@ -1,0 +1,61 @@
+import type { ParseArgsConfig } from 'node:util';
+import { accountFilterSchema, sortKeys, type AccountFilter, type AccountSort, type SortKey } from '../../shared/domain/selection.ts';
+import { UsageError } from './usage.ts';
+
+/** The filter options every selecting command accepts (list, pdf, mail, export). */
+export const filterOptions = {
+  profile: { type: 'string' },
+  class: { type: 'string' },
+  level: { type: 'string' },
+  activated: { type: 'string' },
+  email: { type: 'string' },
+  'local-admin': { type: 'string' },
+  blocked: { type: 'string' },
+  'pre-deleted': { type: 'string' },
+  'created-before': { type: 'string' },
+  'created-since': { type: 'string' },
+  source: { type: 'string' },
+  search: { type: 'string' },
+  sort: { type: 'string' },
+} as const satisfies ParseArgsConfig['options'];
+
+type FilterValues = { [K in keyof typeof filterOptions]?: string };
+
+const list = (value: string | undefined) =>
+  value === undefined ? undefined : value.split(',').map((item) => item.trim()).filter(Boolean);
+
+export function filterFromOptions(values: FilterValues): AccountFilter {
+  const candidate = {
+    profiles: list(values.profile),
+    classes: list(values.class),
+    levels: list(values.level),
+    activated: values.activated,
+    email: values.email,
+    localAdmin: values['local-admin'],
+    blocked: values.blocked,
+    preDeleted: values['pre-deleted'],
+    createdBefore: values['created-before'],
+    createdSince: values['created-since'],
+    sources: list(values.source),
+    search: values.search,
+  };
+  const defined = Object.fromEntries(Object.entries(candidate).filter(([, value]) => value !== undefined));
+  const parsed = accountFilterSchema.safeParse(defined);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const option = String(issue?.path[0] ?? '');
+    throw new UsageError(`Filtre invalide (${option}) : ${issue?.message ?? 'valeur refusée'}.`);
+  }
+  return parsed.data;
+}
+
+export function sortFromOption(value: string | undefined): AccountSort {
+  const keys = list(value) ?? [];
+  if (keys.length > 2) throw new UsageError('--sort accepte au plus deux clés : profile et/ou class.');
+  for (const key of keys) {
+    if (!(sortKeys as readonly string[]).includes(key)) {
+      throw new UsageError(`Clé de tri inconnue : ${key} (attendu : profile, class).`);
+    }
+  }
+  return [(keys[0] ?? 'none') as SortKey, (keys[1] ?? 'none') as SortKey];
+}

@@ -1,0 +1,36 @@
+/** A mistake in how the command was typed: exit code 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/** The command ran but the school file or the data said no: exit code 1. */
+export class CommandError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CommandError';
+  }
+}
+
+export const usage = `Sésame — identifiants ENT de l'école, hors ligne.
+
+Usage : sesame [--db FICHIER] COMMANDE [options]
+
+Commandes :
+  demo                          charge l'école de démonstration dans un fichier vide
+  list [filtres] [--sort K1[,K2]] [--json]
+                                liste les comptes sélectionnés
+  api MÉTHODE [JSON]            appelle directement une méthode de l'API (réponse JSON)
+
+Filtres (communs à toutes les commandes qui sélectionnent des comptes) :
+  --profile student,relative,teacher,personnel,guest
+  --class NOM[,NOM]   --level NIVEAU   --search TEXTE
+  --activated yes|no  --email yes|no   --local-admin yes|no
+  --blocked yes|no    --pre-deleted yes|no
+  --created-before AAAA-MM-JJ   --created-since AAAA-MM-JJ
+Tri : --sort profile|class[,profile|class], puis nom et prénom.
+
+Fichier d'école : --db, sinon la variable SESAME_DB, sinon celui de l'application.
+Codes de sortie : 0 succès, 1 erreur (message en français), 2 commande mal formée.`;

@@ -1,0 +1,47 @@
+import type { Database } from 'better-sqlite3';
+import { migration001 } from './migrations/001-initial.ts';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** Every migration, in order. Imported explicitly so bundlers and type-checkers see them. */
+export const migrations: readonly Migration[] = [migration001];
+
+export const latestVersion = migrations.at(-1)?.version ?? 0;
+
+export class NewerSchoolFileError extends Error {
+  readonly fileVersion: number;
+
+  constructor(fileVersion: number) {
+    super(
+      `Ce fichier d'école a été enregistré par une version plus récente de Sésame (schéma ${fileVersion}, ` +
+        `celle-ci connaît le schéma ${latestVersion}). Mettez Sésame à jour pour l'ouvrir : le fichier n'a pas été modifié.`,
+    );
+    this.fileVersion = fileVersion;
+  }
+}
+
+export function schemaVersion(db: Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/** The migrations still to apply; throws, changing nothing, on a file from a newer version. */
+export function pendingMigrations(db: Database, list: readonly Migration[] = migrations): Migration[] {
+  const current = schemaVersion(db);
+  const latest = list.at(-1)?.version ?? 0;
+  if (current > latest) throw new NewerSchoolFileError(current);
+  return list.filter((m) => m.version > current);
+}
+
+/** Applies each pending migration in its own transaction, bumping user_version with it. */
+export function applyMigrations(db: Database, pending: readonly Migration[]): void {
+  for (const migration of pending) {
+    db.transaction(() => {
+      db.exec(migration.sql);
+      db.pragma(`user_version = ${migration.version}`);
+    }).immediate();
+  }
+}

@@ -1,0 +1,107 @@
+import type { SchoolDb } from '../db/open.ts';
+import { stmt } from '../db/statements.ts';
+import type { AccountSource } from '../../../shared/domain/account.ts';
+import type { Profile } from '../../../shared/domain/profile.ts';
+import { searchWords, sortText } from '../../../shared/domain/text.ts';
+
+export interface AccountRow {
+  id: number;
+  profile: Profile;
+  last_name: string;
+  first_name: string;
+  birth_date: string | null;
+  login: string;
+  alias: string | null;
+  activation_code: string | null;
+  activated: 0 | 1;
+  email: string | null;
+  phone: string | null;
+  ent_id: string | null;
+  source: AccountSource;
+  external_id: string | null;
+  ine: string | null;
+  local_admin: 0 | 1;
+  blocked: 0 | 1;
+  pre_deleted_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface NewAccount {
+  profile: Profile;
+  lastName: string;
+  firstName: string;
+  birthDate?: string | null;
+  login: string;
+  alias?: string | null;
+  activationCode: string | null;
+  email?: string | null;
+  phone?: string | null;
+  entId?: string | null;
+  source: AccountSource;
+  externalId?: string | null;
+  ine?: string | null;
+  localAdmin?: boolean;
+  blocked?: boolean;
+  createdAt: string;
+}
+
+/** The stored helper columns, recomputed whenever a name, login or alias changes. */
+export function derivedColumns(names: { lastName: string; firstName: string; login: string; alias: string | null }) {
+  const words = new Set([
+    ...searchWords(names.lastName),
+    ...searchWords(names.firstName),
+    ...searchWords(names.login),
+    ...(names.alias ? searchWords(names.alias) : []),
+  ]);
+  return {
+    sortName: `${sortText(names.lastName)}\u0001${sortText(names.firstName)}`,
+    searchText: ` ${[...words].join(' ')} `,
+  };
+}
+
+export function insertAccount(db: SchoolDb, account: NewAccount): number {
+  const alias = account.alias ?? null;
+  const derived = derivedColumns({ ...account, alias });
+  const result = stmt(
+    db,
+    `INSERT INTO account (profile, last_name, first_name, birth_date, login, alias, activation_code, activated,
+       email, phone, ent_id, source, external_id, ine, local_admin, blocked, created_at, updated_at, sort_name, search_text)
+     VALUES (@profile, @lastName, @firstName, @birthDate, @login, @alias, @activationCode, @activated,
+       @email, @phone, @entId, @source, @externalId, @ine, @localAdmin, @blocked, @createdAt, @createdAt, @sortName, @searchText)`,
+  ).run({
+    profile: account.profile,
+    lastName: account.lastName,
+    firstName: account.firstName,
+    birthDate: account.birthDate ?? null,
+    login: account.login,
+    alias,
+    activationCode: account.activationCode,
+    activated: account.activationCode === null ? 1 : 0,
+    email: account.email ?? null,
+    phone: account.phone ?? null,
+    entId: account.entId ?? null,
+    source: account.source,
+    externalId: account.externalId ?? null,
+    ine: account.ine ?? null,
+    localAdmin: account.localAdmin ? 1 : 0,
+    blocked: account.blocked ? 1 : 0,
+    createdAt: account.createdAt,
+    sortName: derived.sortName,
+    searchText: derived.searchText,
+  });
+  return Number(result.lastInsertRowid);
+}
+
+/** Every login and alias in use: logins must be unique against both (FORMATS.md §Logins). */
+export function takenLogins(db: SchoolDb): Set<string> {
+  const rows = stmt<[], { name: string }>(
+    db,
+    `SELECT login AS name FROM account UNION SELECT alias FROM account WHERE alias IS NOT NULL`,
+  ).all();
+  return new Set(rows.map((row) => row.name));
+}
+
+export function countAccounts(db: SchoolDb): number {
+  return stmt<[], { n: number }>(db, 'SELECT count(*) AS n FROM account').get()?.n ?? 0;
+}

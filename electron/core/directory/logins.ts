@@ -1,0 +1,23 @@
+import { loginPart } from '../../../shared/domain/text.ts';
+
+const maxBaseLength = 30;
+
+/** `prenom.nom` as the ENT builds it, before any collision suffix. */
+export function loginBase(firstName: string, lastName: string): string {
+  const parts = [loginPart(firstName), loginPart(lastName)].filter(Boolean);
+  const base = parts.join('.').slice(0, maxBaseLength).replace(/\.$/, '');
+  return base || 'compte';
+}
+
+/**
+ * A login unique against every existing login and alias: `base`, then `base2`, `base3`…
+ * `isTaken` is asked about each candidate (a Set lookup or a query).
+ */
+export function uniqueLogin(firstName: string, lastName: string, isTaken: (login: string) => boolean): string {
+  const base = loginBase(firstName, lastName);
+  if (!isTaken(base)) return base;
+  for (let suffix = 2; ; suffix++) {
+    const candidate = `${base}${suffix}`;
+    if (!isTaken(candidate)) return candidate;
+  }
+}

@@ -1,0 +1,29 @@
+import { parseArgs } from 'node:util';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openSchool } from '../api/open-school.ts';
+import { defaultSchoolFile } from '../core/paths.ts';
+import { startHost } from './server.ts';
+
+/** `npm run web`: the app in your browser, on 127.0.0.1 only. */
+const { values } = parseArgs({
+  options: { db: { type: 'string' }, port: { type: 'string' } },
+});
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const schoolFile = values.db ?? defaultSchoolFile();
+const context = await openSchool(schoolFile, { demoWhenEmpty: true });
+const host = await startHost({
+  context,
+  staticDir: join(repoRoot, 'dist', 'renderer'),
+  port: values.port ? Number(values.port) : 0,
+});
+console.log(`Sésame (mode web) — fichier d'école : ${schoolFile}`);
+console.log(`Ouvrez cette adresse dans votre navigateur : ${host.url}`);
+console.log('Ctrl+C pour arrêter.');
+const stop = async () => {
+  await host.close();
+  context.db.close();
+  process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

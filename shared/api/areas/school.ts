@@ -1,0 +1,26 @@
+import { z } from '../../domain/zod.ts';
+import type { ArgSchemas, NoArg } from '../define.ts';
+import { schoolSettingsSchema, type SchoolSettings } from '../../domain/settings.ts';
+
+export interface SchoolInfo {
+  settings: SchoolSettings;
+  filePath: string;
+  schemaVersion: number;
+  accounts: number;
+  classes: number;
+}
+
+export interface SchoolApi {
+  'school.info'(arg: NoArg): SchoolInfo;
+  'school.updateSettings'(arg: Partial<SchoolSettings>): SchoolSettings;
+  /** Fills the school file with « École de démonstration »; refuses a non-empty file unless replace. */
+  'school.loadDemo'(arg: { replace: boolean }): { accounts: number; classes: number };
+}
+
+export const noArg = z.object({}).strict() as unknown as z.ZodType<NoArg>;
+
+export const schoolSchemas = {
+  'school.info': noArg,
+  'school.updateSettings': schoolSettingsSchema.partial().strict(),
+  'school.loadDemo': z.object({ replace: z.boolean() }).strict(),
+} satisfies ArgSchemas<SchoolApi>;

@@ -1,0 +1,37 @@
+/**
+ * Text folding shared by logins, search and sorting. Letters that NFKD does not decompose
+ * are transliterated first (FORMATS.md §Logins).
+ */
+const transliterations: Record<string, string> = {
+  œ: 'oe', Œ: 'oe', æ: 'ae', Æ: 'ae', ß: 'ss', ẞ: 'ss', ł: 'l', Ł: 'l', ø: 'o', Ø: 'o',
+  đ: 'd', Đ: 'd', ð: 'd', Ð: 'd', þ: 'th', Þ: 'th', ı: 'i',
+};
+const transliterable = new RegExp(`[${Object.keys(transliterations).join('')}]`, 'g');
+
+/** Lower-case, accent-free text; punctuation and spacing kept as they are. */
+export function foldText(text: string): string {
+  return text
+    .replace(transliterable, (letter) => transliterations[letter] ?? letter)
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase();
+}
+
+/** Only [a-z0-9]: the shape of each half of a login. */
+export function loginPart(text: string): string {
+  return foldText(text).replace(/[^a-z0-9]/g, '');
+}
+
+/** Words of a name, folded; "Jean-Marc" gives jean, marc and jeanmarc. */
+export function searchWords(text: string): string[] {
+  const folded = foldText(text);
+  const words = folded.split(/[^a-z0-9]+/).filter(Boolean);
+  const joined = folded.replace(/[^a-z0-9]/g, '');
+  if (words.length > 1 && joined) words.push(joined);
+  return words;
+}
+
+/** Folded sort key: spaces kept, other punctuation dropped (D'ANGELO sorts as DANGELO). */
+export function sortText(text: string): string {
+  return foldText(text).replace(/[^a-z0-9 ]/g, '').replace(/\s+/g, ' ').trim();
+}
