@@ -70,6 +70,14 @@ export const migration001: Migration = {
     ) STRICT, WITHOUT ROWID;
     CREATE INDEX guardian_link_by_child ON guardian_link (child_id, guardian_id);
 
+    -- Fields the director typed by hand: a later import shows a conflict instead of overwriting.
+    CREATE TABLE manual_edit (
+      account_id INTEGER NOT NULL REFERENCES account (id) ON DELETE CASCADE,
+      field TEXT NOT NULL,
+      edited_at TEXT NOT NULL,
+      PRIMARY KEY (account_id, field)
+    ) STRICT, WITHOUT ROWID;
+
     -- No foreign key on account_id: the journal outlives purged accounts.
     CREATE TABLE journal (
       id INTEGER PRIMARY KEY,
