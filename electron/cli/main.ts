@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { createClient } from '../../shared/api/contract.ts';
+import { createClient } from '../../shared/api/client.ts';
 import { inProcessTransport } from '../api/in-process.ts';
 import { openSchool } from '../api/open-school.ts';
 import { NewerSchoolFileError } from '../core/db/migrate.ts';
