@@ -8,11 +8,13 @@ import type { CliCommand } from './command.ts';
 import { apiCommand } from './commands/api.ts';
 import { demoCommand } from './commands/demo.ts';
 import { listCommand } from './commands/list.ts';
+import { pdfCommand } from './commands/pdf.ts';
 import { CommandError, usage, UsageError } from './usage.ts';
 
 const commands: Record<string, CliCommand> = {
   demo: demoCommand,
   list: listCommand,
+  pdf: pdfCommand,
   api: apiCommand,
 };
 

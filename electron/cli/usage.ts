@@ -22,13 +22,18 @@ Commandes :
   demo                          charge l'école de démonstration dans un fichier vide
   list [filtres] [--sort K1[,K2]] [--json]
                                 liste les comptes sélectionnés
+  pdf --layout 1|2|8 --out FICHIER.pdf [filtres] [--sort K1[,K2]]
+      [--cover-pages] [--hand-out-list] [--date AAAA-MM-JJ]
+                                fiches de connexion en PDF : lettre A4, 2 A5 par page ou
+                                8 cartes à découper ; page de garde et liste d'émargement
+                                par classe en option
   api MÉTHODE [JSON]            appelle directement une méthode de l'API (réponse JSON)
 
 Filtres (communs à toutes les commandes qui sélectionnent des comptes) :
   --profile student,relative,teacher,personnel,guest
   --class NOM[,NOM]   --level NIVEAU   --search TEXTE
   --activated yes|no  --email yes|no   --local-admin yes|no
-  --blocked yes|no    --pre-deleted yes|no
+  --blocked yes|no    --pre-deleted yes|no   --handed-out yes|no
   --created-before AAAA-MM-JJ   --created-since AAAA-MM-JJ
 Tri : --sort profile|class[,profile|class], puis nom et prénom.
 
