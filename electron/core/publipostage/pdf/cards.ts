@@ -10,7 +10,7 @@ import { a4, cachedForm, type RenderKit } from './kit.ts';
  */
 export const card = { width: a4.width / 2, height: a4.height / 4, pad: 16 } as const;
 
-const panel = { x: 11, y: 50, height: 70 } as const;
+const panel = { x: 11, y: 52, height: 72 } as const;
 const qrSize = 56;
 /** Width left of the QR code for the login and the code. */
 const valueWidth = card.width - card.pad - 4 - panel.x - qrSize - 14;
@@ -77,14 +77,14 @@ function cardBackground(kit: RenderKit, sheet: Sheet): string {
       size: 8.2,
       minSize: 5,
     });
-    canvas.fillColor(colors.ink).lines(url.lines, url.size, pad, panel.y - 12, url.size);
+    canvas.fillColor(colors.ink).lines(url.lines, url.size, pad, panel.y - 13, url.size);
     if (sheet.card.shared) drawNote(kit, canvas, sheet.card.text);
   }).resourceName;
 }
 
 function drawNote(kit: RenderKit, canvas: Canvas, text: string, x = 0, y = 0): void {
-  const note = kit.writer.type.fit(text, 'sans', { maxWidth: card.width - card.pad * 2, maxLines: 2, size: 6.8, minSize: 5 });
-  canvas.fillColor(colors.muted).lines(note.lines, note.size, x + card.pad, y + panel.y - 23, note.size * 1.22);
+  const note = kit.writer.type.fit(text, 'sans', { maxWidth: card.width - card.pad * 2, maxLines: 2, size: 7, minSize: 5, shrinkBeforeWrap: 1 });
+  canvas.fillColor(colors.muted).lines(note.lines, note.size, x + card.pad, y + panel.y - 24, note.size * 1.22);
 }
 
 /** The profile tag in the top right corner, one form per profile. */
@@ -108,7 +108,7 @@ export function drawCard(kit: RenderKit, canvas: Canvas, sheet: Sheet, x0: numbe
   canvas.place(tag.resourceName, x0 + card.width - pad - tag.width, y0 + card.height - pad - 9);
 
   const width = card.width - pad * 2;
-  const name = type.fit(sheet.displayName, 'sansBold', { maxWidth: width, maxLines: 2, size: 13.5, minSize: 7 });
+  const name = type.fit(sheet.displayName, 'sansBold', { maxWidth: width, maxLines: 2, size: 15, minSize: 7 });
   const nameLeading = name.size * 1.14;
   let y = y0 + card.height - pad - 14 - name.size * 0.95;
   canvas.fillColor(colors.ink).lines(name.lines, name.size, x0 + pad, y, nameLeading);
@@ -116,7 +116,7 @@ export function drawCard(kit: RenderKit, canvas: Canvas, sheet: Sheet, x0: numbe
   if (sheet.relation) {
     // What is left between the name and the panel, for up to two lines.
     const room = y - name.size * 0.3 - (y0 + panel.y + panel.height + 4);
-    const size = Math.min(8.4, room / 2.3);
+    const size = Math.min(9, room / 2.3);
     const relation = type.fit(sheet.relation, 'sans', { maxWidth: width, maxLines: 2, size, minSize: Math.min(5.5, size) });
     canvas.fillColor(colors.muted).lines(relation.lines, relation.size, x0 + pad, y - name.size * 0.3 - relation.size * 1.05, relation.size * 1.18);
   }

@@ -2,6 +2,7 @@ import fontkit from '@pdf-lib/fontkit';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { readKerning, type KerningLookup } from './kerning.ts';
+import { withPaddedGlyphs } from './ttf.ts';
 
 /**
  * The typefaces of every sheet, read and parsed once per process. Atkinson Hyperlegible
@@ -49,7 +50,7 @@ export class FontFace {
 
   constructor(role: FontRole, bytes: Uint8Array) {
     this.role = role;
-    this.font = fontkit.create(bytes);
+    this.font = fontkit.create(withPaddedGlyphs(bytes));
     this.#pairAdjustment = readKerning(bytes);
     this.postscriptName = (this.font.postscriptName ?? role).replace(/[^A-Za-z0-9-]/g, '');
     this.scale = 1000 / this.font.unitsPerEm;

@@ -54,6 +54,17 @@ export class EmbeddedFont {
   get used(): boolean {
     return this.unicodes.length > 1;
   }
+
+  /** The subset font file (TrueType) of the glyphs used so far. */
+  subsetBytes(): Promise<Uint8Array> {
+    return new Promise((resolve) => {
+      const parts: Uint8Array[] = [];
+      this.subset
+        .encodeStream()
+        .on('data', (bytes) => parts.push(bytes))
+        .on('end', () => resolve(Buffer.concat(parts)));
+    });
+  }
 }
 
 export class DocumentFonts {
@@ -97,6 +108,8 @@ export interface FitBox {
   maxLines: number;
   size: number;
   minSize: number;
+  /** How far a text may shrink to stay on one line before it wraps instead (0.85: to 85 %). */
+  shrinkBeforeWrap?: number;
 }
 
 const space = 0x20;
@@ -252,13 +265,13 @@ export class Typesetter {
   }
 
   /**
-   * The largest size at which the text fits the box: first on one line shrinking down to 85 %,
+   * The largest size at which the text fits the box: first on one line shrinking a little,
    * then wrapped on up to maxLines; at the minimum size, the last line ends with « … ».
    */
   fit(text: string, role: FontRole, box: FitBox): Fitted {
     const shaped = this.shape(text, role);
     const oneLineSize = Math.min(box.size, (box.maxWidth * 1000) / Math.max(shaped.width, 1));
-    if (oneLineSize >= box.size * 0.85 || (box.maxLines === 1 && oneLineSize >= box.minSize)) {
+    if (oneLineSize >= box.size * (box.shrinkBeforeWrap ?? 0.85) || (box.maxLines === 1 && oneLineSize >= box.minSize)) {
       return { size: Math.floor(oneLineSize * 10) / 10, lines: [shaped] };
     }
     for (let size = box.size; size >= box.minSize; size -= 0.5) {

@@ -58,16 +58,6 @@ function subsetTag(font: EmbeddedFont): string {
   return Array.from(digest.subarray(0, 6), (byte) => String.fromCharCode(65 + (byte % 26))).join('');
 }
 
-function encodeSubset(font: EmbeddedFont): Promise<Uint8Array> {
-  return new Promise((resolve) => {
-    const parts: Uint8Array[] = [];
-    font.subset
-      .encodeStream()
-      .on('data', (bytes) => parts.push(bytes))
-      .on('end', () => resolve(Buffer.concat(parts)));
-  });
-}
-
 /**
  * A PDF built on pdf-lib's object model, with the content streams written directly: one shared
  * resource dictionary, form XObjects for everything drawn more than once, deflate from zlib, and
@@ -158,7 +148,7 @@ export class PdfWriter {
   async #embedFont(font: EmbeddedFont): Promise<PDFRef> {
     const context = this.doc.context;
     const face = font.face;
-    const fontBytes = await encodeSubset(font);
+    const fontBytes = await font.subsetBytes();
     const baseFont = `${subsetTag(font)}+${face.postscriptName}`;
     const fontFile = this.#stream(fontBytes, { Length1: fontBytes.length });
     const bbox = face.font.bbox;
