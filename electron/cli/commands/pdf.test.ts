@@ -13,7 +13,17 @@ let dbFile: string;
 async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await runCli(['--db', dbFile, ...args], (text) => (out += `${text}\n`), (text) => (err += `${text}\n`));
+  const code = await runCli(
+    ['--db', dbFile, ...args],
+    (text) => {
+      out += `${text}\n`;
+      return true;
+    },
+    (text) => {
+      err += `${text}\n`;
+      return true;
+    },
+  );
   return { code, out, err };
 }
 
