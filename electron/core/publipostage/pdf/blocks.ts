@@ -22,6 +22,17 @@ export function reusable(kit: RenderKit, key: string | null, width: number, buil
   return { height, draw: (canvas, x, top) => canvas.place(resourceName, x, top - height) };
 }
 
+/**
+ * A personal block whose text still recurs (« Voici le compte de Emma… » on every Emma's
+ * letter): drawn inline the first time, then made a form on its second appearance and placed
+ * from then on. Pages stay small, and so does the file.
+ */
+export function recurring(kit: RenderKit, key: string, width: number, build: () => Block): Block {
+  if (kit.forms.has(key) || kit.seen.has(key)) return reusable(kit, key, width, build);
+  kit.seen.add(key);
+  return build();
+}
+
 export function paragraph(kit: RenderKit, text: string, style: TextStyle, width: number, color: Color = colors.ink): Block {
   const lines = kit.writer.type.wrap(text, style.role, style.size, width);
   return {

@@ -89,7 +89,7 @@ const batchSize = 250;
 export async function renderPdf(input: RenderInput, hooks: RenderHooks = {}): Promise<RenderedPdf> {
   const writer = await PdfWriter.create();
   const layout = layouts[input.layout];
-  const kit: RenderKit = { writer, frame: input.frame, qr: null, logo: null, forms: new Map() };
+  const kit: RenderKit = { writer, frame: input.frame, qr: null, logo: null, forms: new Map(), seen: new Set() };
   if (input.frame.entUrl) {
     const qr = qrDrawing(input.frame.entUrl);
     kit.qr = { resourceName: writer.addForm(qr.canvas, qr.size, qr.size), modules: qr.size };

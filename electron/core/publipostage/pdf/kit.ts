@@ -15,6 +15,8 @@ export interface RenderKit {
   qr: { resourceName: string; modules: number } | null;
   logo: PlacedImage | null;
   forms: Map<string, Form>;
+  /** Keys of personal blocks met once: a second meeting makes them a form (blocks.ts, recurring). */
+  seen: Set<string>;
 }
 
 export interface Form {

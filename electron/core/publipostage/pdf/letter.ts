@@ -1,5 +1,5 @@
 import type { Sheet, TextBlock } from '../sheet-model.ts';
-import { gap, paragraph, reusable, spaced, stack, type Block } from './blocks.ts';
+import { gap, paragraph, recurring, reusable, spaced, stack, type Block } from './blocks.ts';
 import { colors, type Canvas } from './canvas.ts';
 import { cachedForm, firstBaseline, type RenderKit, type TextStyle } from './kit.ts';
 
@@ -113,8 +113,8 @@ function recipient(kit: RenderKit, sheet: Sheet, m: LetterMetrics): Block {
 function subjectLine(kit: RenderKit, sheet: Sheet, m: LetterMetrics, s: number): Block {
   const size = 10.5 * m.k * s;
   const width = contentWidth(m);
-  const key = sheet.subject.shared ? `subject|${m.name}|${s}|${sheet.subject.text}` : null;
-  return reusable(kit, key, width, () => {
+  const key = `subject|${m.name}|${s}|${sheet.subject.text}`;
+  return (sheet.subject.shared ? reusable : recurring)(kit, key, width, () => {
     const label = kit.writer.type.shape('Objet :', 'sansBold');
     const indent = (label.width * size) / 1000 + 4;
     const text = style('sans', size, size * 1.3);
@@ -134,7 +134,7 @@ function paragraphs(kit: RenderKit, blocks: TextBlock[], m: LetterMetrics, s: nu
   const width = contentWidth(m);
   return spaced(
     blocks.map((block) =>
-      reusable(kit, block.shared ? `p|${m.name}|${s}|${block.text}` : null, width, () => paragraph(kit, block.text, body, width)),
+      (block.shared ? reusable : recurring)(kit, `p|${m.name}|${s}|${block.text}`, width, () => paragraph(kit, block.text, body, width)),
     ),
     6 * m.k * s,
   );
@@ -214,8 +214,8 @@ function steps(kit: RenderKit, sheet: Sheet, m: LetterMetrics, s: number): Block
   const k = m.k * s;
   const width = contentWidth(m);
   const shared = sheet.steps.every((step) => step.shared);
-  const key = shared ? `steps|${m.name}|${s}|${sheet.state}|${sheet.steps.map((step) => step.text).join('\n')}` : null;
-  return reusable(kit, key, width, () => {
+  const key = `steps|${m.name}|${s}|${sheet.state}|${sheet.steps.map((step) => step.text).join('\n')}`;
+  return (shared ? reusable : recurring)(kit, key, width, () => {
     const type = kit.writer.type;
     const text = style('sans', 10.2 * k, 13.6 * k);
     const indent = 24 * k;

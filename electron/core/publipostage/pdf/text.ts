@@ -141,8 +141,8 @@ class Memo<T> {
 
 export class Typesetter {
   readonly fonts: DocumentFonts;
-  #wordWidths = new Memo<number>(50_000);
-  #wrapped = new Memo<Shaped[]>(5_000);
+  #wordWidths = new Memo<number>(20_000);
+  #wrapped = new Memo<Shaped[]>(1_000);
 
   constructor(fonts: DocumentFonts) {
     this.fonts = fonts;

@@ -102,7 +102,9 @@ export class PdfWriter {
     const raw = typeof content === 'string' ? Buffer.from(content, 'latin1') : content;
     // Page contents are a few kilobytes: a small window and hash table compress them as well
     // and make each call several times cheaper (zlib clears its hash table on every init).
-    const bytes = raw.length < 16_384 ? deflateSync(raw, smallStream) : deflateSync(raw);
+    // Copied to its exact size: zlib's result is a view on a whole output chunk, which thousands
+    // of pages would otherwise keep alive.
+    const bytes = raw.length < 16_384 ? new Uint8Array(deflateSync(raw, smallStream)) : deflateSync(raw);
     return this.doc.context.register(this.doc.context.stream(bytes, { ...extra, Filter: 'FlateDecode' }));
   }
 
