@@ -23,11 +23,12 @@ export function checkEmail(input: string): Checked {
 export function checkPhone(input: string): Checked {
   const value = input.trim();
   if (value === '') return { ok: true, value: null };
-  const compact = value.replace(/[\s.\-/()]/g, '');
+  // « +33 (0)6 … » is common: the national 0 after +33 is dropped.
+  const compact = value.replace(/[\s.\-/()]/g, '').replace(/^(\+33|0033)0/, '$1');
   const french = /^(?:\+33|0033|0)([1-9]\d{8})$/.exec(compact);
   if (french) return { ok: true, value: `0${french[1]}` };
   const international = /^(?:\+|00)([1-9]\d{7,14})$/.exec(compact);
-  if (international) return { ok: true, value: `+${international[1]}` };
+  if (international && !/^(\+|00)33/.test(compact)) return { ok: true, value: `+${international[1]}` };
   return { ok: false, message: `« ${value.slice(0, 40)} » n’est pas un numéro de téléphone valide (exemple : 06 12 34 56 78 ou +33 6 12 34 56 78).` };
 }
 

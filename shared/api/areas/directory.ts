@@ -68,7 +68,7 @@ export interface DirectoryApi {
 }
 
 const id = z.number().int().positive();
-const name = z.string().trim().min(1, 'Ce champ est obligatoire.').max(100);
+const name = z.string().max(100);
 
 export const directorySchemas = {
   'directory.list': z
