@@ -10,7 +10,8 @@ describe('sesame list --search', () => {
   const run = async (...argv: string[]) => {
     const out: string[] = [];
     const err: string[] = [];
-    const code = await runCli(['--db', db, ...argv], (t) => void out.push(t), (t) => void err.push(t));
+    const collect = (lines: string[]) => (text: string) => lines.push(text) > 0;
+    const code = await runCli(['--db', db, ...argv], collect(out), collect(err));
     return { code, out: out.join('\n'), err: err.join('\n') };
   };
 
