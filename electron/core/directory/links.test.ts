@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { givenSchool, value, type TestSchool } from '../../api/test-school.ts';
+import { givenSchool, value, type TestSchool } from '../../test-support/given-school.ts';
 
 describe('classes and guardians on the sheet', () => {
   let school: TestSchool;

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { givenSchool, value, type TestSchool } from '../../api/test-school.ts';
+import { givenSchool, value, type TestSchool } from '../../test-support/given-school.ts';
 import { openSchoolFile } from '../db/open.ts';
 import { generateSchool } from './demo-school.ts';
 import { quickSearch, rankAllMatches, rankBroadMatches, searchTerms } from './search.ts';

@@ -1,10 +1,10 @@
-import { createClient, type ApiClient } from '../../shared/api/contract.ts';
+import { createClient, type ApiClient } from '../../shared/api/client.ts';
 import type { Result } from '../../shared/api/result.ts';
 import { openSchoolFile, type SchoolDb } from '../core/db/open.ts';
 import { insertAccount, type NewAccount } from '../core/directory/accounts.ts';
 import { attachToClass, insertClass, linkGuardian } from '../core/directory/classes.ts';
-import { createContext, type CoreContext } from './context.ts';
-import { inProcessTransport } from './in-process.ts';
+import { createContext, type CoreContext } from '../api/context.ts';
+import { inProcessTransport } from '../api/in-process.ts';
 
 /**
  * A school for tests that go through the API: a real SQLite file in memory, a clock the test
