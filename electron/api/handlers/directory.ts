@@ -37,6 +37,8 @@ export const directoryHandlers: AreaHandlers<DirectoryApi> = {
 
   'directory.classes': ({ db }) => listClasses(db),
 
+  'directory.selectIds': ({ db }, { filter, sort }) => selectAccountIds(db, filter, sort),
+
   'directory.search': ({ db }, { text, limit }) => loadAccounts(db, quickSearch(db, text, limit)),
 
   'directory.get': (context, { id }) => loadSheet(context.db, id, context.now()),

@@ -53,3 +53,13 @@ describe('actions on the ticked accounts', () => {
     expect(result).toMatchObject({ ok: false, error: { message: 'Choisissez la classe à laquelle rattacher les comptes.' } });
   });
 });
+
+describe('ticking every account of the list', () => {
+  it('answers the ids the filter selects, in list order', async () => {
+    const school = await givenSchool();
+    const zoe = school.addAccount({ lastName: 'ZOLA', firstName: 'Zoé' });
+    const emma = school.addAccount({ lastName: 'ADAM', firstName: 'Emma' });
+    school.addAccount({ lastName: 'ADAM', firstName: 'Marc', profile: 'relative' });
+    expect(value(await school.api.directory.selectIds({ filter: { profiles: ['student'] }, sort: ['none', 'none'] }))).toEqual([emma, zoe]);
+  });
+});

@@ -30,6 +30,8 @@ export interface Changed {
 export interface DirectoryApi {
   'directory.list'(arg: ListQuery): ListPage;
   'directory.classes'(arg: NoArg): ClassSummary[];
+  /** Every account id the filter selects, in list order (« tout cocher »). */
+  'directory.selectIds'(arg: { filter: AccountFilter; sort: AccountSort }): number[];
   /** The search box: best matches first (accent-, case- and hyphen-insensitive prefixes). */
   'directory.search'(arg: { text: string; limit: number }): AccountListItem[];
   /** The user sheet (fiche). */
@@ -80,6 +82,7 @@ export const directorySchemas = {
     })
     .strict(),
   'directory.classes': noArg,
+  'directory.selectIds': z.object({ filter: accountFilterSchema, sort: accountSortSchema }).strict(),
   'directory.search': z.object({ text: z.string().max(200), limit: z.number().int().min(1).max(100) }).strict(),
   'directory.get': z.object({ id }).strict(),
   'directory.update': z
