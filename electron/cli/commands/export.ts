@@ -52,7 +52,8 @@ export const exportCommand: CliCommand = {
     const sort = sortFromOption(values['sort'] as string | undefined);
     const outcome = unwrap(await api.exports.create({ kind, format, selection: { filter, sort }, destination }));
     report(outcome.files, out);
-    const skipped = outcome.skipped ? `, ${outcome.skipped} ignorés (déjà dans l’ENT ou invités)` : '';
-    out(`${outcome.selected} comptes sélectionnés${skipped}.`);
+    const plural = (count: number, word: string) => `${count} ${word}${count > 1 ? 's' : ''}`;
+    const skipped = outcome.skipped ? `, ${plural(outcome.skipped, 'ignoré')} (déjà dans l’ENT ou invités)` : '';
+    out(`${plural(outcome.selected, 'compte')} ${outcome.selected > 1 ? 'sélectionnés' : 'sélectionné'}${skipped}.`);
   },
 };

@@ -44,16 +44,23 @@ const chunkSize = 1000;
 /** Lets progress events and cancel requests through between chunks. */
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-async function loadSelection(db: SchoolDb, selection: Selection, progress: ExportProgress): Promise<ExportAccount[]> {
+/**
+ * The selected accounts in the selection's sort, each mapped as soon as its chunk is read, so
+ * that only the rows (not 20,000 full accounts) stay in memory.
+ */
+async function collect<T>(db: SchoolDb, selection: Selection, progress: ExportProgress, map: (account: ExportAccount) => T): Promise<{ items: T[]; selected: number }> {
   const ids = selectAccountIds(db, selection.filter, selection.sort);
-  const accounts: ExportAccount[] = [];
+  const items: T[] = [];
   for (let start = 0; start < ids.length; start += chunkSize) {
     progress.checkpoint();
-    accounts.push(...loadExportAccounts(db, ids.slice(start, start + chunkSize)));
-    progress.progress(accounts.length, ids.length, 'Lecture des comptes');
+    for (const account of loadExportAccounts(db, ids.slice(start, start + chunkSize))) items.push(map(account));
+    progress.progress(Math.min(ids.length, start + chunkSize), ids.length, 'Lecture des comptes');
     await yieldToEventLoop();
   }
-  return accounts;
+  progress.checkpoint();
+  progress.progress(ids.length, ids.length, 'Écriture du fichier');
+  await yieldToEventLoop();
+  return { items, selected: ids.length };
 }
 
 const entImportNames: Record<EntImportProfile, { label: string; tag: string }> = {
@@ -72,23 +79,20 @@ function tableFile(spec: ExportSpec, label: string, tag: string, header: readonl
   return { name, tag, bytes, rows: rows.length };
 }
 
-/** Selection → accounts (in the selection's sort) → rows → file bytes. Pure of any file system. */
+/** Selection → rows, in the selection's sort → file bytes. Touches no file system. */
 export async function buildExport(db: SchoolDb, spec: ExportSpec, school: SchoolSettings, now: Date, progress: ExportProgress): Promise<BuiltExport> {
-  const accounts = await loadSelection(db, spec.selection, progress);
-  progress.checkpoint();
-  progress.progress(accounts.length, accounts.length, 'Écriture du fichier');
-  await yieldToEventLoop();
-
   if (spec.kind === 'word') {
-    const rows = accounts.map((account) => mergeRow(account, school));
-    return { files: [tableFile(spec, 'Publipostage', 'publipostage', mergeHeader, rows, school, now, false)], selected: accounts.length, skipped: 0 };
+    const { items: rows, selected } = await collect(db, spec.selection, progress, (account) => mergeRow(account, school));
+    return { files: [tableFile(spec, 'Publipostage', 'publipostage', mergeHeader, rows, school, now, false)], selected, skipped: 0 };
   }
   if (spec.kind === 'directory') {
-    const rows = accounts.map((account) => entExportRow(account, school));
+    const { items: rows, selected } = await collect(db, spec.selection, progress, (account) => entExportRow(account, school));
     // All quoted, like the ENT's own export.
-    return { files: [tableFile(spec, 'Annuaire ENT', 'annuaire', entExportColumns, rows, school, now, true)], selected: accounts.length, skipped: 0 };
+    return { files: [tableFile(spec, 'Annuaire ENT', 'annuaire', entExportColumns, rows, school, now, true)], selected, skipped: 0 };
   }
-  const files = entImportTables(accounts).map((table) => {
+  const { items, selected } = await collect(db, spec.selection, progress, (account) => (isEntImportCandidate(account) ? account : null));
+  const candidates = items.filter((account) => account !== null);
+  const files = entImportTables(candidates).map((table) => {
     const { label, tag } = entImportNames[table.profile];
     const bytes = toCsv(table.header, table.rows, {
       // A bare phone number cannot carry a formula, and the ENT would store the apostrophe.
@@ -96,6 +100,5 @@ export async function buildExport(db: SchoolDb, spec: ExportSpec, school: School
     });
     return { name: exportFileName(label, school, now, 'csv'), tag, bytes, rows: table.rows.length };
   });
-  const candidates = accounts.filter(isEntImportCandidate).length;
-  return { files, selected: accounts.length, skipped: accounts.length - candidates };
+  return { files, selected, skipped: selected - candidates.length };
 }

@@ -1,7 +1,7 @@
 import type { SchoolSettings } from '../../../shared/domain/settings.ts';
 
 /** Characters Windows, macOS or Linux refuse in a file name, and control characters. */
-const forbidden = /[\\/:*?"<>|\u0000-\u001f\u007f]/g;
+const forbidden = /[\\/:*?"<>|\p{Cc}]/gu;
 
 function safePart(text: string): string {
   return text.replace(forbidden, ' ').replace(/\s+/g, ' ').trim().replace(/[. ]+$/, '');

@@ -33,14 +33,16 @@ class MergeFieldRun extends SimpleField {
   constructor(name: MergeField, options: { monospace?: boolean; bold?: boolean } = {}) {
     super(` MERGEFIELD ${name} `);
     this.root.push(
-      new TextRun({ text: `«${name}»`, font: options.monospace ? codeFont : bodyFont, bold: options.bold ?? false }),
+      new TextRun({ text: `«${name}»`, font: options.monospace ? codeFont : bodyFont, ...(options.bold ? { bold: true } : {}) }),
     );
   }
 }
 
 function runs(line: LetterLine, bold = false): (TextRun | MergeFieldRun)[] {
   return line.map((part) =>
-    typeof part === 'string' ? new TextRun({ text: part, bold }) : new MergeFieldRun(part.field, { monospace: part.monospace ?? false, bold }),
+    typeof part === 'string'
+      ? new TextRun({ text: part, ...(bold ? { bold: true } : {}) })
+      : new MergeFieldRun(part.field, { monospace: part.monospace ?? false, bold }),
   );
 }
 

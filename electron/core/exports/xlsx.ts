@@ -32,24 +32,19 @@ function textCell(value: string): XLSX.CellObject {
 }
 
 export function textWorkbook(sheet: TextSheet): Uint8Array {
-  const worksheet: XLSX.WorkSheet = {};
   const columns = sheet.header.length;
-  const columnNames = sheet.header.map((_, index) => XLSX.utils.encode_col(index));
-  sheet.header.forEach((title, index) => {
-    worksheet[`${columnNames[index]}1`] = textCell(title);
-  });
-  sheet.rows.forEach((row, rowIndex) => {
-    const rowName = String(rowIndex + 2);
-    for (let index = 0; index < columns; index++) {
-      worksheet[`${columnNames[index]}${rowName}`] = textCell(row[index] ?? '');
-    }
-  });
-  worksheet['!ref'] = XLSX.utils.encode_range({ s: { r: 0, c: 0 }, e: { r: sheet.rows.length, c: Math.max(0, columns - 1) } });
-  worksheet['!cols'] = columnWidths(sheet.header, sheet.rows);
+  const line = (row: readonly string[]) => Array.from({ length: columns }, (_, index) => textCell(row[index] ?? ''));
+  // A dense sheet (rows of cells) rather than one object keyed by « A1 » addresses: SheetJS
+  // writes it several times faster, with far less memory, for a 20,000-row school.
+  const cells = [line(sheet.header), ...sheet.rows.map(line)];
+  const worksheet = Object.assign(cells, {
+    '!ref': XLSX.utils.encode_range({ s: { r: 0, c: 0 }, e: { r: sheet.rows.length, c: Math.max(0, columns - 1) } }),
+    '!cols': columnWidths(sheet.header, sheet.rows),
+  }) as unknown as XLSX.WorkSheet;
 
   const workbook = XLSX.utils.book_new();
   XLSX.utils.book_append_sheet(workbook, worksheet, sheet.sheetName);
   workbook.Props = { Title: sheet.title, Author: 'Sésame' };
-  const written: unknown = XLSX.write(workbook, { type: 'array', bookType: 'xlsx', bookSST: true, compression: true });
-  return new Uint8Array(written as ArrayBuffer);
+  const written: unknown = XLSX.write(workbook, { type: 'buffer', bookType: 'xlsx', bookSST: true, compression: true });
+  return written as Uint8Array;
 }
