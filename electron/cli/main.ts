@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { createClient } from '../../shared/api/contract.ts';
+import { createClient } from '../../shared/api/client.ts';
 import { inProcessTransport } from '../api/in-process.ts';
 import { openSchool } from '../api/open-school.ts';
 import { NewerSchoolFileError } from '../core/db/migrate.ts';
@@ -34,6 +34,7 @@ function takeDb(argv: string[]): { db: string | undefined; rest: string[] } {
 }
 
 type Print = (text: string) => void;
+
 const printOut: Print = (text) => void process.stdout.write(`${text}\n`);
 const printErr: Print = (text) => void process.stderr.write(`${text}\n`);
 
