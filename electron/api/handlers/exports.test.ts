@@ -2,12 +2,10 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createClient, type ApiClient } from '../../../shared/api/contract.ts';
+import type { ApiClient } from '../../../shared/api/client.ts';
 import type { SesameEvent } from '../../../shared/api/events.ts';
 import type { Selection } from '../../../shared/domain/selection.ts';
-import { fixtureNow, fixtureSchool, type FixtureSchool } from '../../core/exports/school-fixture.test-support.ts';
-import { createContext } from '../context.ts';
-import { inProcessTransport } from '../in-process.ts';
+import { fixtureSchool, type FixtureSchool } from '../../test-support/export-school.ts';
 
 let school: FixtureSchool;
 let api: ApiClient;
@@ -17,10 +15,9 @@ const everyone: Selection = { filter: {}, sort: ['none', 'none'] };
 
 beforeEach(async () => {
   school = await fixtureSchool();
-  const transport = inProcessTransport(createContext(school.db, ':memory:', { now: () => fixtureNow }));
   events = [];
-  transport.subscribe((event) => events.push(event));
-  api = createClient(transport);
+  school.context.events.subscribe((event) => events.push(event));
+  api = school.api;
   dir = mkdtempSync(join(tmpdir(), 'sesame-exports-api-'));
 });
 afterEach(() => {

@@ -1,12 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createClient, type ApiClient } from '../../../shared/api/contract.ts';
+import type { ApiClient } from '../../../shared/api/client.ts';
 import { profileLabels, profiles, type Profile } from '../../../shared/domain/profile.ts';
-import { createContext } from '../../api/context.ts';
-import { inProcessTransport } from '../../api/in-process.ts';
 import { selectAccountIds } from '../directory/list.ts';
 import { unguardFormula } from './csv.ts';
 import { loadExportAccounts } from './export-accounts.ts';
-import { fixtureNow, fixtureSchool, parseCsv, type FixtureSchool } from './school-fixture.test-support.ts';
+import { fixtureSchool, parseCsv, type FixtureSchool } from '../../test-support/export-school.ts';
 
 /** FORMATS.md §ENT account exports, written out here on purpose rather than imported. */
 const entCoreColumns = [
@@ -19,7 +17,7 @@ let api: ApiClient;
 
 beforeEach(async () => {
   school = await fixtureSchool();
-  api = createClient(inProcessTransport(createContext(school.db, ':memory:', { now: () => fixtureNow })));
+  api = school.api;
 });
 afterEach(() => school.db.close());
 

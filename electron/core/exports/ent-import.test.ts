@@ -1,15 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createClient, type ApiClient } from '../../../shared/api/contract.ts';
-import { createContext } from '../../api/context.ts';
-import { inProcessTransport } from '../../api/in-process.ts';
-import { fixtureNow, fixtureSchool, parseCsv, type FixtureSchool } from './school-fixture.test-support.ts';
+import type { ApiClient } from '../../../shared/api/client.ts';
+import { fixtureSchool, parseCsv, type FixtureSchool } from '../../test-support/export-school.ts';
 
 let school: FixtureSchool;
 let api: ApiClient;
 
 beforeEach(async () => {
   school = await fixtureSchool();
-  api = createClient(inProcessTransport(createContext(school.db, ':memory:', { now: () => fixtureNow })));
+  api = school.api;
 });
 afterEach(() => school.db.close());
 

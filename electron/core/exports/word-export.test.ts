@@ -3,12 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as XLSX from 'xlsx';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createClient, type ApiClient } from '../../../shared/api/contract.ts';
+import type { ApiClient } from '../../../shared/api/client.ts';
 import { mergeFields, mergeFieldPattern } from '../../../shared/domain/exports.ts';
-import { createContext } from '../../api/context.ts';
-import { inProcessTransport } from '../../api/in-process.ts';
-import { hasLibreOfficeCalc, libreOfficeConvert } from './libreoffice.test-support.ts';
-import { fixtureNow, fixtureSchool, parseCsv, type FixtureSchool } from './school-fixture.test-support.ts';
+import { hasLibreOfficeCalc, libreOfficeConvert } from '../../test-support/libreoffice.ts';
+import { fixtureSchool, parseCsv, type FixtureSchool } from '../../test-support/export-school.ts';
 
 let school: FixtureSchool;
 let api: ApiClient;
@@ -16,7 +14,7 @@ let dir: string;
 
 beforeEach(async () => {
   school = await fixtureSchool();
-  api = createClient(inProcessTransport(createContext(school.db, ':memory:', { now: () => fixtureNow })));
+  api = school.api;
   dir = mkdtempSync(join(tmpdir(), 'sesame-word-export-'));
 });
 afterEach(() => {

@@ -4,12 +4,11 @@ import { join } from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClient, type ApiClient } from '../../../shared/api/contract.ts';
+import type { ApiClient } from '../../../shared/api/client.ts';
 import { letterAudiences, mergeFields, type LetterAudience } from '../../../shared/domain/exports.ts';
-import { createContext } from '../../api/context.ts';
-import { inProcessTransport } from '../../api/in-process.ts';
-import { hasLibreOfficeWriter, libreOfficeConvert } from './libreoffice.test-support.ts';
-import { fixtureNow, fixtureSchool, type FixtureSchool } from './school-fixture.test-support.ts';
+import { hasLibreOfficeWriter, libreOfficeConvert } from '../../test-support/libreoffice.ts';
+import { testNow } from '../../test-support/school.ts';
+import { fixtureSchool, type FixtureSchool } from '../../test-support/export-school.ts';
 import { wordLetterTemplates } from './word-templates.ts';
 
 let school: FixtureSchool;
@@ -19,7 +18,7 @@ let letters: Map<LetterAudience, { path: string; parts: Record<string, Uint8Arra
 
 beforeAll(async () => {
   school = await fixtureSchool();
-  api = createClient(inProcessTransport(createContext(school.db, ':memory:', { now: () => fixtureNow })));
+  api = school.api;
   dir = mkdtempSync(join(tmpdir(), 'sesame-word-templates-'));
   const result = await api.exports.wordTemplates({ destination: { to: 'folder', path: dir } });
   if (!result.ok) throw new Error(result.error.message);
@@ -88,7 +87,7 @@ describe('Word letter templates', () => {
   it('is generated, not copied: the same school gives the same letter text', async () => {
     const [again] = await wordLetterTemplates(
       { schoolName: 'École Jules-Ferry', uai: '0761234A', city: 'Rouen', entName: 'NEO', entUrl: 'https://neo.exemple.fr', signature: 'Le directeur, M. Paul Leroy' },
-      fixtureNow,
+      testNow,
     );
     const document = strFromU8(unzipSync(again?.bytes as Uint8Array)['word/document.xml'] as Uint8Array);
     expect(document).toBe(letters.get('students')?.document);

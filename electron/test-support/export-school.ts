@@ -1,10 +1,14 @@
-import { openSchoolFile, type SchoolDb } from '../db/open.ts';
-import { insertAccount, type NewAccount } from '../directory/accounts.ts';
-import { attachToClass, insertClass, linkGuardian } from '../directory/classes.ts';
-import { writeSettings } from '../directory/settings.ts';
-import type { SchoolSettings } from '../../../shared/domain/settings.ts';
+import { openSchoolFile, type SchoolDb } from '../core/db/open.ts';
+import { insertAccount, type NewAccount } from '../core/directory/accounts.ts';
+import { attachToClass, insertClass, linkGuardian } from '../core/directory/classes.ts';
+import { writeSettings } from '../core/directory/settings.ts';
+import { createClient, type ApiClient } from '../../shared/api/client.ts';
+import type { SchoolSettings } from '../../shared/domain/settings.ts';
+import { createContext, type CoreContext } from '../api/context.ts';
+import { inProcessTransport } from '../api/in-process.ts';
+import { testNow } from './school.ts';
 
-/** A small school whose people exercise every export rule (test support, not shipped logic). */
+/** A small school whose people exercise every export rule: formula-like names, +33 phones, guardians of two, a teacher of two classes, accounts from the ENT and from elsewhere. */
 export const fixtureSettings: SchoolSettings = {
   schoolName: 'École Jules-Ferry',
   uai: '0761234A',
@@ -14,11 +18,12 @@ export const fixtureSettings: SchoolSettings = {
   signature: 'Le directeur, M. Paul Leroy',
 };
 
-export const fixtureNow = new Date('2026-09-01T10:00:00');
-
 export interface FixtureSchool {
   db: SchoolDb;
   ids: Record<string, number>;
+  context: CoreContext;
+  /** The API over the in-process transport, with the clock at {@link testNow}. */
+  api: ApiClient;
 }
 
 export async function fixtureSchool(): Promise<FixtureSchool> {
@@ -53,7 +58,8 @@ export async function fixtureSchool(): Promise<FixtureSchool> {
     add('nadia', { profile: 'personnel', lastName: 'BENSAÏD', firstName: 'Nadia', login: 'nadia.bensaid', activationCode: 'z8c4hdzk', source: 'MANUEL', phone: '@SUM(A1)' });
     add('guest', { profile: 'guest', lastName: 'INVITÉ', firstName: 'Paul', login: 'paul.invite', activationCode: 'epp9zbdy', source: 'MANUEL' });
   })();
-  return { db, ids };
+  const context = createContext(db, ':memory:', { now: () => testNow, actor: 'directeur' });
+  return { db, ids, context, api: createClient(inProcessTransport(context)) };
 }
 
 /** RFC 4180 with `;`, enough to read back what the exports write. */
