@@ -1,3 +1,5 @@
+import type { Selection } from './selection.ts';
+
 /**
  * What Sésame exports, in the words the Exporter screen, the CLI and the files share.
  * The column names below are the contract between the Excel workbook and the Word letters.
@@ -33,6 +35,20 @@ export interface ExportedFile {
   /** The bytes, base64, for the browser to save as `name`; null when written to disk. */
   base64: string | null;
   mimeType: string;
+}
+
+export interface ExportSpec {
+  kind: ExportKind;
+  format: ExportFormat;
+  selection: Selection;
+}
+
+/** What an export would write, shown before the user saves it. */
+export interface ExportPreview {
+  selected: number;
+  /** Selected accounts the files leave out (ENT import: accounts the ENT already has, guests). */
+  skipped: number;
+  files: { name: string; rows: number }[];
 }
 
 export interface ExportKindInfo {

@@ -89,6 +89,32 @@ describe('exports.create', () => {
   });
 });
 
+describe('exports.preview', () => {
+  it.each([
+    ['word', 'xlsx', {}],
+    ['directory', 'csv', { profiles: ['relative' as const] }],
+    ['ent-import', 'csv', {}],
+    ['ent-import', 'csv', { classes: ['CM2'] }],
+  ] as const)('announces the files and counts that %s (%s, %j) then writes', async (kind, format, filter) => {
+    const selection: Selection = { filter, sort: ['none', 'none'] };
+    const preview = await api.exports.preview({ kind, format, selection });
+    const written = await api.exports.create({ kind, format, selection, destination: { to: 'download' } });
+    if (!preview.ok || !written.ok) throw new Error('export refusé');
+    expect(preview.value).toEqual({
+      selected: written.value.selected,
+      skipped: written.value.skipped,
+      files: written.value.files.map((file) => ({ name: file.name, rows: file.rows })),
+    });
+  });
+
+  it('announces no file for an empty selection', async () => {
+    expect(await api.exports.preview({ kind: 'word', format: 'csv', selection: { filter: { search: 'personne' }, sort: ['none', 'none'] } })).toEqual({
+      ok: true,
+      value: { selected: 0, skipped: 0, files: [] },
+    });
+  });
+});
+
 describe('exports.wordTemplates', () => {
   it('downloads the three letters', async () => {
     const result = await api.exports.wordTemplates({ destination: { to: 'download' } });

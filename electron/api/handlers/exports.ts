@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ExportsApi } from '../../../shared/api/areas/exports.ts';
-import { exportKindInfo, formatsOfKind, letterAudienceLabels, type ExportedFile } from '../../../shared/domain/exports.ts';
-import { buildExport } from '../../core/exports/build-export.ts';
+import { exportKindInfo, formatsOfKind, letterAudienceLabels, type ExportedFile, type ExportSpec } from '../../../shared/domain/exports.ts';
+import { buildExport, previewExport } from '../../core/exports/build-export.ts';
 import { deliverFiles, ExportDestinationError, type FileToDeliver } from '../../core/exports/deliver.ts';
 import { exportFileName } from '../../core/exports/file-names.ts';
 import { wordLetterTemplates } from '../../core/exports/word-templates.ts';
@@ -21,11 +21,20 @@ function deliver(...args: Parameters<typeof deliverFiles>): ExportedFile[] {
   }
 }
 
+function checkFormat({ kind, format }: ExportSpec): void {
+  if (!formatsOfKind[kind].includes(format)) {
+    throw new UserError('invalid-argument', `« ${exportKindInfo[kind].label} » ne s’exporte pas au format ${format.toUpperCase()}.`);
+  }
+}
+
 export const exportsHandlers: AreaHandlers<ExportsApi> = {
+  'exports.preview': (context, spec) => {
+    checkFormat(spec);
+    return previewExport(context.db, spec, readSettings(context.db), context.now());
+  },
+
   'exports.create': (context, { kind, format, selection, destination, jobId }) => {
-    if (!formatsOfKind[kind].includes(format)) {
-      throw new UserError('invalid-argument', `« ${exportKindInfo[kind].label} » ne s’exporte pas au format ${format.toUpperCase()}.`);
-    }
+    checkFormat({ kind, format, selection });
     return context.jobs.run(jobId ?? randomUUID(), 'export', async (job) => {
       const built = await buildExport(context.db, { kind, format, selection }, readSettings(context.db), context.now(), job);
       if (built.selected === 0) throw new UserError('not-found', 'Aucun compte ne correspond à la sélection.');

@@ -1,4 +1,8 @@
+import type { SchoolDb } from '../db/open.ts';
+import { stmt } from '../db/statements.ts';
+import { selectionToSql } from '../publipostage/selection.ts';
 import type { Profile } from '../../../shared/domain/profile.ts';
+import type { AccountFilter } from '../../../shared/domain/selection.ts';
 import { frenchDate, type ExportAccount } from './export-accounts.ts';
 
 /**
@@ -21,6 +25,18 @@ export interface EntImportTable {
 /** Accounts the ENT does not know yet: everything not read from an ENT export, guests aside. */
 export function isEntImportCandidate(account: ExportAccount): account is ExportAccount & { profile: EntImportProfile } {
   return account.source !== 'ENT' && (entImportProfiles as readonly Profile[]).includes(account.profile);
+}
+
+/** {@link isEntImportCandidate} in SQL, per profile, for the preview's counts. */
+export function countEntImportCandidates(db: SchoolDb, filter: AccountFilter): Map<EntImportProfile, number> {
+  const { where, params } = selectionToSql(filter, ['none', 'none']);
+  const rows = stmt<unknown[], { profile: EntImportProfile; n: number }>(
+    db,
+    `SELECT a.profile, count(*) AS n FROM account a
+     WHERE (${where}) AND a.source <> 'ENT' AND a.profile IN (${entImportProfiles.map(() => '?').join(', ')})
+     GROUP BY a.profile`,
+  ).all(...params, ...entImportProfiles);
+  return new Map(rows.map((row) => [row.profile, row.n]));
 }
 
 const repeat = <T>(count: number, make: () => T[]): T[] => Array.from({ length: count }, make).flat();
