@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../../shared/api/client.ts';
 import type { SesameEvent } from '../../../shared/api/events.ts';
-import type { Selection } from '../../../shared/domain/selection.ts';
+import type { ExportFormat, ExportKind } from '../../../shared/domain/exports.ts';
+import type { AccountFilter, Selection } from '../../../shared/domain/selection.ts';
 import { fixtureSchool, type FixtureSchool } from '../../test-support/export-school.ts';
 
 let school: FixtureSchool;
@@ -90,12 +91,12 @@ describe('exports.create', () => {
 });
 
 describe('exports.preview', () => {
-  it.each([
+  it.each<[ExportKind, ExportFormat, AccountFilter]>([
     ['word', 'xlsx', {}],
-    ['directory', 'csv', { profiles: ['relative' as const] }],
+    ['directory', 'csv', { profiles: ['relative'] }],
     ['ent-import', 'csv', {}],
     ['ent-import', 'csv', { classes: ['CM2'] }],
-  ] as const)('announces the files and counts that %s (%s, %j) then writes', async (kind, format, filter) => {
+  ])('announces the files and counts that %s (%s, %j) then writes', async (kind, format, filter) => {
     const selection: Selection = { filter, sort: ['none', 'none'] };
     const preview = await api.exports.preview({ kind, format, selection });
     const written = await api.exports.create({ kind, format, selection, destination: { to: 'download' } });
