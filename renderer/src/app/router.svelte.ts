@@ -26,6 +26,11 @@ class Router {
     });
   }
 
+  /** The part after the section: `#/imports-exports/exporter` → « exporter ». */
+  get page(): string {
+    return this.path[0] ?? '';
+  }
+
   go(section: Section, ...path: string[]): void {
     window.location.hash = `#/${[section, ...path].map(encodeURIComponent).join('/')}`;
   }
