@@ -34,7 +34,7 @@ describe('Imports / Exports → Exporter, on the demo school through the web hos
     await page.getByRole('checkbox', { name: 'Parent' }).check();
     await page.getByLabel('Activation').selectOption('no');
     const expected = app.context.db.prepare("SELECT count(*) FROM account WHERE profile = 'relative' AND activated = 0").pluck().get() as number;
-    await expect.poll(() => page.locator('.counts').innerText()).toBe(`${expected} comptes sélectionnés au total`);
+    await expect.poll(() => page.locator('.summary').innerText()).toBe(`${expected} comptes sélectionnés au total`);
     await expect(page.getByText('Un fichier Excel (ou CSV) avec une ligne par compte').isVisible()).resolves.toBe(true);
     await expect(page.getByText(/Publipostage - École de démonstration - \d{4}-\d{2}-\d{2}\.xlsx/).isVisible()).resolves.toBe(true);
     await expect(page.getByText('« Terminer et fusionner », puis « Imprimer les documents »', { exact: false }).isVisible()).resolves.toBe(true);

@@ -1,4 +1,3 @@
-import type { ClassSummary } from '../../../../shared/domain/account.ts';
 import {
   exportKindInfo,
   formatsOfKind,
@@ -9,11 +8,10 @@ import {
   type ExportPreview,
   type ExportSpec,
 } from '../../../../shared/domain/exports.ts';
-import type { Profile } from '../../../../shared/domain/profile.ts';
-import type { AccountFilter, AccountSort, YesNo } from '../../../../shared/domain/selection.ts';
 import { plural } from '../../../../shared/domain/wording.ts';
 import { api, onEvent, valueOrToast } from '../../lib/api.ts';
 import { toasts } from '../../lib/components/toasts.svelte.ts';
+import { SelectionForm } from '../selection/selection-form.svelte.ts';
 import { chooseSaveTarget } from './save-files.ts';
 
 /** A browser download of several files comes as one zip (no « multiple downloads » prompt). */
@@ -34,29 +32,14 @@ export interface JobProgress {
 export class ExportFormState {
   kind = $state<ExportKind>('word');
   format = $state<ExportFormat>('xlsx');
-  profiles = $state<Profile[]>([]);
-  classes = $state<string[]>([]);
-  activated = $state<YesNo | ''>('');
-  email = $state<YesNo | ''>('');
-  search = $state('');
-  sort = $state<AccountSort>(['class', 'profile']);
-
-  classList = $state<ClassSummary[]>([]);
+  readonly selection = new SelectionForm({ sort: ['class', 'profile'] });
   preview = $state<ExportPreview | null>(null);
   progress = $state<JobProgress | null>(null);
   savingTemplates = $state(false);
   #jobId: string | null = null;
   #generation = 0;
 
-  readonly filter: AccountFilter = $derived({
-    ...(this.profiles.length ? { profiles: [...this.profiles] } : {}),
-    ...(this.classes.length ? { classes: [...this.classes] } : {}),
-    ...(this.activated ? { activated: this.activated } : {}),
-    ...(this.email ? { email: this.email } : {}),
-    ...(this.search.trim() ? { search: this.search.trim() } : {}),
-  });
-
-  readonly spec: ExportSpec = $derived({ kind: this.kind, format: this.format, selection: { filter: this.filter, sort: [...this.sort] } });
+  readonly spec: ExportSpec = $derived({ kind: this.kind, format: this.format, selection: this.selection.selection });
 
   get busy(): boolean {
     return this.progress !== null;
@@ -65,10 +48,6 @@ export class ExportFormState {
   chooseKind(kind: ExportKind): void {
     this.kind = kind;
     if (!formatsOfKind[kind].includes(this.format)) this.format = formatsOfKind[kind][0] ?? 'csv';
-  }
-
-  async loadClasses(): Promise<void> {
-    this.classList = valueOrToast(await api.directory.classes({})) ?? [];
   }
 
   /** Keeps the preview in step with the form; a late answer to an older form is dropped. */
