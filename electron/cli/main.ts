@@ -7,6 +7,7 @@ import { defaultSchoolFile } from '../core/paths.ts';
 import type { CliCommand } from './command.ts';
 import { apiCommand } from './commands/api.ts';
 import { demoCommand } from './commands/demo.ts';
+import { exportCommand } from './commands/export.ts';
 import { listCommand } from './commands/list.ts';
 import { pdfCommand } from './commands/pdf.ts';
 import { CommandError, usage, UsageError } from './usage.ts';
@@ -15,6 +16,7 @@ const commands: Record<string, CliCommand> = {
   demo: demoCommand,
   list: listCommand,
   pdf: pdfCommand,
+  export: exportCommand,
   api: apiCommand,
 };
 
@@ -33,7 +35,12 @@ function takeDb(argv: string[]): { db: string | undefined; rest: string[] } {
   return { db, rest };
 }
 
-export async function runCli(argv: string[], out = (t: string) => process.stdout.write(`${t}\n`), err = (t: string) => process.stderr.write(`${t}\n`)): Promise<number> {
+type Print = (text: string) => void;
+
+const printOut: Print = (text) => void process.stdout.write(`${text}\n`);
+const printErr: Print = (text) => void process.stderr.write(`${text}\n`);
+
+export async function runCli(argv: string[], out: Print = printOut, err: Print = printErr): Promise<number> {
   try {
     const { db, rest } = takeDb(argv);
     const [name, ...args] = rest;

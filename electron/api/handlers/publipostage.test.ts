@@ -8,13 +8,14 @@ import type { AccountFilter, AccountSort } from '../../../shared/domain/selectio
 import { loadDemoSchool } from '../../core/directory/demo-school.ts';
 import { card } from '../../core/publipostage/pdf/cards.ts';
 import { PopplerFile } from '../../test-support/poppler.ts';
-import { testNow, testSchool, type TestSchool } from '../../test-support/school.ts';
+import { buildSchool, type BuiltSchool } from '../../test-support/school-builder.ts';
+import { testNow } from '../../test-support/school.ts';
 
 /**
  * The publipostage issue's checks, through the API on real SQLite, read back with poppler:
  * given a school, when the director generates the connection sheets, then…
  */
-let school: TestSchool;
+let school: BuiltSchool;
 const files: PopplerFile[] = [];
 
 const selection = (filter: AccountFilter, sort: AccountSort = ['class', 'profile']): PublipostageTarget => ({
@@ -58,7 +59,7 @@ function rentrée(): { pupils: Map<string, number[]>; parents: Map<string, numbe
 }
 
 beforeEach(async () => {
-  school = await testSchool();
+  school = await buildSchool();
 });
 
 afterEach(() => {
@@ -260,7 +261,7 @@ describe('publipostage job', () => {
     school.add({ first: 'Emma', last: 'ALLARD' });
     await generate(selection({}), { layout: 2 });
     const entry = school.db.prepare("SELECT actor, summary FROM journal WHERE action = 'publipostage.pdf'").get();
-    expect(entry).toEqual({ actor: 'test', summary: 'Fiches de connexion générées : 1 comptes, 2 par page (A5, A4 paysage coupé en deux)' });
+    expect(entry).toEqual({ actor: 'directrice', summary: 'Fiches de connexion générées : 1 comptes, 2 par page (A5, A4 paysage coupé en deux)' });
   });
 });
 

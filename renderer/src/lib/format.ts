@@ -1,21 +1,13 @@
 import type { AccountListItem } from '../../../shared/domain/account.ts';
 
 const dateFormat = new Intl.DateTimeFormat('fr-FR', { day: '2-digit', month: '2-digit', year: 'numeric' });
-const numberFormat = new Intl.NumberFormat('fr-FR');
 
 export function formatDate(iso: string): string {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? '' : dateFormat.format(date);
 }
 
-export function formatCount(n: number): string {
-  return numberFormat.format(n);
-}
-
-/** « 1 compte », « 385 comptes ». */
-export function plural(n: number, singular: string, pluralForm = `${singular}s`): string {
-  return `${formatCount(n)} ${n > 1 ? pluralForm : singular}`;
-}
+export { formatCount, plural, selectionCounts } from '../../../shared/domain/wording.ts';
 
 /** The classes a row is filed under: its own, or for a guardian, the children's. */
 export function displayedClasses(account: AccountListItem): string {

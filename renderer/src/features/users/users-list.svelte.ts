@@ -1,4 +1,4 @@
-import { SvelteMap, SvelteSet } from 'svelte/reactivity';
+import { SvelteMap } from 'svelte/reactivity';
 import type { AccountListItem } from '../../../../shared/domain/account.ts';
 import type { AccountFilter, AccountSort } from '../../../../shared/domain/selection.ts';
 import { api, valueOrToast } from '../../lib/api.ts';
@@ -16,7 +16,9 @@ export class UsersListState {
   withoutEmail = $state(0);
   loading = $state(true);
   #pages = new SvelteMap<number, AccountListItem[]>();
-  #pending = new SvelteSet<number>();
+  // Bookkeeping only, deliberately not reactive.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  #pending = new Set<number>();
   #generation = 0;
 
   rowAt(index: number): AccountListItem | undefined {
