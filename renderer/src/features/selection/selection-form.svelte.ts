@@ -15,6 +15,7 @@ export class SelectionForm {
   localAdmin = $state<YesNo | ''>('');
   blocked = $state<YesNo | ''>('');
   preDeleted = $state<YesNo | ''>('');
+  handedOut = $state<YesNo | ''>('');
   createdBefore = $state('');
   createdSince = $state('');
   search = $state('');
@@ -34,6 +35,7 @@ export class SelectionForm {
     ...(this.localAdmin ? { localAdmin: this.localAdmin } : {}),
     ...(this.blocked ? { blocked: this.blocked } : {}),
     ...(this.preDeleted ? { preDeleted: this.preDeleted } : {}),
+    ...(this.handedOut ? { handedOut: this.handedOut } : {}),
     ...(this.createdBefore ? { createdBefore: this.createdBefore } : {}),
     ...(this.createdSince ? { createdSince: this.createdSince } : {}),
     ...(this.search.trim() ? { search: this.search.trim() } : {}),
@@ -43,7 +45,7 @@ export class SelectionForm {
 
   /** How many of the « more filters » are set, to say so on the closed disclosure. */
   readonly advancedCount: number = $derived(
-    [this.localAdmin, this.blocked, this.preDeleted, this.createdBefore, this.createdSince].filter(Boolean).length,
+    [this.localAdmin, this.blocked, this.preDeleted, this.handedOut, this.createdBefore, this.createdSince].filter(Boolean).length,
   );
 
   async loadClasses(): Promise<void> {
@@ -58,6 +60,7 @@ export class SelectionForm {
     this.localAdmin = '';
     this.blocked = '';
     this.preDeleted = '';
+    this.handedOut = '';
     this.createdBefore = '';
     this.createdSince = '';
     this.search = '';
