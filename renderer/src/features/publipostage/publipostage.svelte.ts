@@ -105,7 +105,7 @@ export class PublipostageState {
     toasts.success(
       handedOut
         ? `${plural(result.changed, 'fiche marquée remise', 'fiches marquées remises')} (sur ${plural(result.accounts, 'compte sélectionné', 'comptes sélectionnés')}).`
-        : `${plural(result.changed, 'fiche remise à nouveau à remettre', 'fiches remises à nouveau à remettre')}.`,
+        : `${plural(result.changed, 'fiche')} de nouveau à remettre.`,
     );
     await this.loadHandOut();
   }
