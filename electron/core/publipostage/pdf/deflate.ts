@@ -9,7 +9,9 @@ const hashBits = 13;
 const hashSize = 1 << hashBits;
 const maxMatch = 258;
 const minMatch = 3;
-const maxChain = 24;
+const maxChain = 8;
+/** Positions inside a longer match are not indexed (zlib's « max_insert_length » at fast levels). */
+const maxInsert = 6;
 
 /** Bit-reversed fixed Huffman codes (RFC 1951, 3.2.6) and their lengths, for symbols 0–287. */
 const literalCodes = new Uint16Array(288);
@@ -42,15 +44,11 @@ for (let i = 0; i < lengthBase.length; i++) {
 }
 lengthIndex[maxMatch] = 28;
 
-function distanceIndex(distance: number): number {
-  let low = 0;
-  let high = distanceBase.length - 1;
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if ((distanceBase[middle] as number) <= distance) low = middle;
-    else high = middle - 1;
-  }
-  return low;
+/** Distance → its code, for every distance of the window (32 KB of table, built once). */
+const distanceIndex = new Uint8Array(windowSize + 1);
+for (let code = 0; code < distanceBase.length; code++) {
+  const end = code + 1 < distanceBase.length ? (distanceBase[code + 1] as number) : windowSize + 1;
+  for (let distance = distanceBase[code] as number; distance < end; distance++) distanceIndex[distance] = code;
 }
 
 // Reused by every call: positions are stored shifted by `epoch`, so stale entries from the
@@ -139,10 +137,10 @@ export function deflateSmall(input: Uint8Array): Uint8Array {
       const symbol = 257 + li;
       put(literalCodes[symbol] as number, literalLengths[symbol] as number);
       put(bestLength - (lengthBase[li] as number), lengthExtra[li] as number);
-      const di = distanceIndex(bestDistance);
+      const di = distanceIndex[bestDistance] as number;
       put(distanceCodes[di] as number, 5);
       put(bestDistance - (distanceBase[di] as number), distanceExtra[di] as number);
-      for (let k = 1; k < bestLength; k++) if (i + k + minMatch <= length) insert(i + k);
+      if (bestLength <= maxInsert) for (let k = 1; k < bestLength; k++) if (i + k + minMatch <= length) insert(i + k);
       i += bestLength;
     } else {
       const literal = input[i] as number;
