@@ -35,6 +35,10 @@ export interface GlyphInfo {
   advance: number;
 }
 
+/** Basic Latin to Latin Extended-B: the characters of nearly every name, cached in flat tables. */
+export const latinEnd = 0x250;
+const unknownKerning = -32768;
+
 /** Characters drawn as nothing rather than as a missing-glyph box (joiners, soft hyphen…). */
 const invisible = /[\p{Cf}]/u;
 
@@ -46,6 +50,8 @@ export class FontFace {
   readonly scale: number;
   #glyphs = new Map<number, GlyphInfo | null>();
   #kerning = new Map<number, number>();
+  /** Latin pairs (most of every page) in a flat table: no hashing, no boxed keys. */
+  #latinKerning: Int16Array | null = null;
   #pairAdjustment: KerningLookup;
 
   constructor(role: FontRole, bytes: Uint8Array) {
@@ -70,15 +76,29 @@ export class FontFace {
 
   /** Pair kerning of two drawable characters, in thousandths of an em (negative brings them closer). */
   kerning(left: number, right: number): number {
+    if (left < latinEnd && right < latinEnd) {
+      this.#latinKerning ??= new Int16Array(latinEnd * latinEnd).fill(unknownKerning);
+      const index = left * latinEnd + right;
+      let cached = this.#latinKerning[index] as number;
+      if (cached === unknownKerning) {
+        cached = Math.round(this.#computeKerning(left, right));
+        this.#latinKerning[index] = cached;
+      }
+      return cached;
+    }
     const key = left * 0x110000 + right;
     let value = this.#kerning.get(key);
     if (value === undefined) {
-      const a = this.glyph(left);
-      const b = this.glyph(right);
-      value = a && b && a.id > 0 && b.id > 0 ? this.#pairAdjustment(a.id, b.id) * this.scale : 0;
+      value = this.#computeKerning(left, right);
       this.#kerning.set(key, value);
     }
     return value;
+  }
+
+  #computeKerning(left: number, right: number): number {
+    const a = this.glyph(left);
+    const b = this.glyph(right);
+    return a && b && a.id > 0 && b.id > 0 ? this.#pairAdjustment(a.id, b.id) * this.scale : 0;
   }
 
   get ascent(): number {

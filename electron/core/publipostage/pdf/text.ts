@@ -1,4 +1,4 @@
-import { fallbackOf, fontFace, type FontFace, type FontRole } from './fonts.ts';
+import { fallbackOf, fontFace, latinEnd, type FontFace, type FontRole } from './fonts.ts';
 
 /**
  * Text for the PDF: which face draws each word, glyph ids in each document's font subset,
@@ -35,6 +35,7 @@ export class EmbeddedFont {
   readonly unicodes: string[] = ['\uFFFD'];
   readonly advances: number[] = [0];
   #codes = new Map<number, GlyphCode>();
+  #latinCodes: (GlyphCode | undefined)[] = new Array(latinEnd);
 
   constructor(face: FontFace, resourceName: string) {
     this.face = face;
@@ -44,24 +45,28 @@ export class EmbeddedFont {
 
   /** The code of a character this face can draw, or of its missing-glyph box. */
   code(codePoint: number): GlyphCode {
+    if (codePoint < latinEnd) return (this.#latinCodes[codePoint] ??= this.#lookUp(codePoint));
     let code = this.#codes.get(codePoint);
     if (!code) {
-      const glyph = this.face.glyph(codePoint);
-      if (glyph && glyph.id < 0) code = { bytes: '', advance: 0 };
-      else {
-        const id = glyph ? this.subset.includeGlyph(glyph.id) : 0;
-        const advance = glyph ? glyph.advance : this.face.font.getGlyph(0).advanceWidth * this.face.scale;
-        if (id > 0 && this.unicodes[id] === undefined) {
-          // A no-break space copies as a plain space.
-          this.unicodes[id] = codePoint === 0xa0 ? ' ' : String.fromCodePoint(codePoint);
-          this.advances[id] = advance;
-        }
-        code = { bytes: stringByte(id >> 8) + stringByte(id & 0xff), advance };
-      }
+      code = this.#lookUp(codePoint);
       this.#codes.set(codePoint, code);
     }
     return code;
   }
+
+  #lookUp(codePoint: number): GlyphCode {
+    const glyph = this.face.glyph(codePoint);
+    if (glyph && glyph.id < 0) return { bytes: '', advance: 0 };
+    const id = glyph ? this.subset.includeGlyph(glyph.id) : 0;
+    const advance = glyph ? glyph.advance : this.face.font.getGlyph(0).advanceWidth * this.face.scale;
+    if (id > 0 && this.unicodes[id] === undefined) {
+      // A no-break space copies as a plain space.
+      this.unicodes[id] = codePoint === 0xa0 ? ' ' : String.fromCodePoint(codePoint);
+      this.advances[id] = advance;
+    }
+    return { bytes: stringByte(id >> 8) + stringByte(id & 0xff), advance };
+  }
+
 
   get used(): boolean {
     return this.unicodes.length > 1;
