@@ -31,8 +31,8 @@ export const a5Letter: LetterMetrics = {
   name: 'a5',
   width: 420.94,
   height: 595.28,
-  margin: { top: 32, right: 34, bottom: 26, left: 34 },
-  k: 0.86,
+  margin: { top: 30, right: 32, bottom: 24, left: 32 },
+  k: 0.84,
 };
 
 const style = (role: TextStyle['role'], size: number, leading = size * 1.38): TextStyle => ({ role, size, leading });
