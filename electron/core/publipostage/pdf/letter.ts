@@ -1,6 +1,6 @@
 import type { Sheet, TextBlock } from '../sheet-model.ts';
 import { gap, paragraph, recurring, reusable, spaced, stack, type Block } from './blocks.ts';
-import { colors, type Canvas } from './canvas.ts';
+import { Canvas, colors, num } from './canvas.ts';
 import { cachedForm, firstBaseline, type RenderKit, type TextStyle } from './kit.ts';
 
 /**
@@ -282,10 +282,16 @@ function flow(kit: RenderKit, sheet: Sheet, m: LetterMetrics, s: number): Block 
   ]);
 }
 
-/** Draws one letter whose page (or half page) has its bottom-left corner at (x0, y0). */
+/**
+ * Draws one letter whose page (or half page) has its bottom-left corner at (x0, y0). Every form
+ * placement of the letter (header, paragraphs, panel, steps, signature, footer) goes into one
+ * « skeleton » form, the same for all letters whose personal blocks take the same room; the page
+ * itself then holds one placement and the personal text only.
+ */
 export function drawLetter(kit: RenderKit, canvas: Canvas, sheet: Sheet, m: LetterMetrics, x0: number, y0: number): void {
-  const left = x0 + m.margin.left;
-  const top = y0 + m.height - m.margin.top;
+  const split = new SplitCanvas();
+  const left = m.margin.left;
+  const top = m.height - m.margin.top;
   const head = header(kit, m);
   const to = recipient(kit, sheet, m);
   const available = m.height - m.margin.top - m.margin.bottom - head.height - to.height - 22 * m.k - 24 * m.k;
@@ -295,12 +301,26 @@ export function drawLetter(kit: RenderKit, canvas: Canvas, sheet: Sheet, m: Lett
     if (body.height <= available) break;
     body = flow(kit, sheet, m, s);
   }
-  head.draw(canvas, left, top);
-  to.draw(canvas, left, top - head.height);
-  body.draw(canvas, left, top - head.height - to.height - 22 * m.k);
-  canvas.place(footer(kit, m), left, y0 + m.margin.bottom);
+  head.draw(split, left, top);
+  to.draw(split, left, top - head.height);
+  body.draw(split, left, top - head.height - to.height - 22 * m.k);
+  split.place(footer(kit, m), left, m.margin.bottom);
   if (sheet.filingClass) {
     const tag = kit.writer.type.shape(sheet.filingClass, 'sans');
-    canvas.fillColor(colors.faint).text(tag, 7.2 * m.k, left + contentWidth(m), y0 + m.margin.bottom + 2 * m.k, 'right');
+    split.fillColor(colors.faint).text(tag, 7.2 * m.k, left + contentWidth(m), m.margin.bottom + 2 * m.k, 'right');
+  }
+  const skeleton = split.skeleton.toString();
+  const form = cachedForm(kit, `skeleton|${m.name}|${skeleton}`, m.width, m.height, (drawing) => drawing.raw(skeleton));
+  canvas.place(form.resourceName, x0, y0);
+  canvas.raw(`q 1 0 0 1 ${num(x0)} ${num(y0)} cm`).raw(split.toString()).raw('Q');
+}
+
+/** A canvas that sets form placements aside (the skeleton) and keeps everything else. */
+class SplitCanvas extends Canvas {
+  readonly skeleton = new Canvas();
+
+  override place(resourceName: string, x: number, y: number, scaleX = 1, scaleY = scaleX): this {
+    this.skeleton.place(resourceName, x, y, scaleX, scaleY);
+    return this;
   }
 }
