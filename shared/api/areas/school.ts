@@ -15,7 +15,15 @@ export interface SchoolApi {
   'school.updateSettings'(arg: Partial<SchoolSettings>): SchoolSettings;
   /** Fills the school file with « École de démonstration »; refuses a non-empty file unless replace. */
   'school.loadDemo'(arg: { replace: boolean }): { accounts: number; classes: number };
+  /**
+   * « Tout effacer », end of the school year: every account, class, link and journal entry is
+   * erased for good (the school's settings stay); with deleteBackups, its backups too.
+   */
+  'school.eraseAll'(arg: { confirmation: typeof eraseAllConfirmation; deleteBackups: boolean }): { accounts: number; backupsDeleted: number };
 }
+
+/** What the director types to confirm « Tout effacer ». */
+export const eraseAllConfirmation = 'TOUT EFFACER';
 
 export const noArg = z.object({}).strict() as unknown as z.ZodType<NoArg>;
 
@@ -23,4 +31,10 @@ export const schoolSchemas = {
   'school.info': noArg,
   'school.updateSettings': schoolSettingsSchema.partial().strict(),
   'school.loadDemo': z.object({ replace: z.boolean() }).strict(),
+  'school.eraseAll': z
+    .object({
+      confirmation: z.literal(eraseAllConfirmation, { error: `Tapez ${eraseAllConfirmation} pour confirmer.` }),
+      deleteBackups: z.boolean(),
+    })
+    .strict(),
 } satisfies ArgSchemas<SchoolApi>;
