@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { createClient } from '../../shared/api/contract.ts';
+import { createClient } from '../../shared/api/client.ts';
 import { inProcessTransport } from '../api/in-process.ts';
 import { openSchool } from '../api/open-school.ts';
 import { DamagedSchoolFileError } from '../core/db/integrity.ts';
@@ -32,7 +32,12 @@ function takeDb(argv: string[]): { db: string | undefined; rest: string[] } {
   return { db, rest };
 }
 
-export async function runCli(argv: string[], out = (t: string) => process.stdout.write(`${t}\n`), err = (t: string) => process.stderr.write(`${t}\n`)): Promise<number> {
+type Print = (text: string) => void;
+
+const printOut: Print = (text) => void process.stdout.write(`${text}\n`);
+const printErr: Print = (text) => void process.stderr.write(`${text}\n`);
+
+export async function runCli(argv: string[], out: Print = printOut, err: Print = printErr): Promise<number> {
   try {
     const { db, rest } = takeDb(argv);
     const [name, ...args] = rest;

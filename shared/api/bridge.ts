@@ -1,11 +1,14 @@
-import type { Transport } from './contract.ts';
+import type { SesameEvent } from './events.ts';
+import type { Result } from './result.ts';
 
 /**
- * What the Electron preload exposes as `window.sesame`, and nothing more: one call, one event
- * stream. The renderer's client detects it and wraps it with createClient(); the web host gives
- * the same two functions over HTTP and SSE.
+ * The only thing the Electron preload exposes to the page: `window.sesame`. One call, one event
+ * stream; the web host gives the renderer the same two functions over HTTP and SSE.
  */
-export type SesameBridge = Transport;
+export interface SesameBridge {
+  call(method: string, arg: unknown): Promise<Result<unknown>>;
+  subscribe(listener: (event: SesameEvent) => void): () => void;
+}
 
 /** The IPC channels between the preload and the main process. */
 export const ipcChannels = {
@@ -18,12 +21,4 @@ export const ipcChannels = {
 /** The custom protocol the window is served from (see electron/main/protocol.ts). */
 export const appScheme = 'app';
 export const appHost = 'sesame';
-export const appOrigin = `${appScheme}://${appHost}`;
-export const appEntryUrl = `${appOrigin}/index.html`;
-
-declare global {
-  interface Window {
-    /** Present in the desktop app only (undefined in the browser served by the web host). */
-    sesame?: SesameBridge;
-  }
-}
+export const appEntryUrl = `${appScheme}://${appHost}/index.html`;
