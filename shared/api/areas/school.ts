@@ -1,5 +1,6 @@
 import { z } from '../../domain/zod.ts';
 import type { ArgSchemas, NoArg } from '../define.ts';
+import { eraseAllConfirmation } from '../../domain/privacy.ts';
 import { schoolSettingsSchema, type SchoolSettings } from '../../domain/settings.ts';
 
 export interface SchoolInfo {
@@ -22,8 +23,6 @@ export interface SchoolApi {
   'school.eraseAll'(arg: { confirmation: typeof eraseAllConfirmation; deleteBackups: boolean }): { accounts: number; backupsDeleted: number };
 }
 
-/** What the director types to confirm « Tout effacer ». */
-export const eraseAllConfirmation = 'TOUT EFFACER';
 
 export const noArg = z.object({}).strict() as unknown as z.ZodType<NoArg>;
 
