@@ -1,4 +1,4 @@
-import { app, dialog, shell, type BrowserWindow } from 'electron';
+import { app, dialog, shell, type BrowserWindow, type MessageBoxOptions, type OpenDialogOptions, type SaveDialogOptions } from 'electron';
 import { existsSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import type { CoreContext } from '../api/context.ts';
@@ -23,9 +23,13 @@ function localDate(date: Date): string {
   return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
 }
 
+// Dialogs are modal to the window when there is one.
+const messageBox = (window: BrowserWindow | null, options: MessageBoxOptions) => (window ? dialog.showMessageBox(window, options) : dialog.showMessageBox(options));
+const saveDialog = (window: BrowserWindow | null, options: SaveDialogOptions) => (window ? dialog.showSaveDialog(window, options) : dialog.showSaveDialog(options));
+const openDialog = (window: BrowserWindow | null, options: OpenDialogOptions) => (window ? dialog.showOpenDialog(window, options) : dialog.showOpenDialog(options));
+
 async function showError(window: BrowserWindow | null, message: string, detail?: string): Promise<void> {
-  const options = { type: 'error' as const, title: 'Sésame', message, ...(detail ? { detail } : {}), buttons: ['OK'] };
-  await (window ? dialog.showMessageBox(window, options) : dialog.showMessageBox(options));
+  await messageBox(window, { type: 'error', title: 'Sésame', message, ...(detail ? { detail } : {}), buttons: ['OK'] });
 }
 
 /** Opens another school file in the running window; the current one stays if that fails. */
@@ -41,34 +45,30 @@ export async function openSchoolFileInWindow(hooks: ShellHooks, path: string): P
 
 /** Asks before opening a web or mail link outside the app, then uses the system browser. */
 export async function confirmExternalLink(window: BrowserWindow | null, url: string): Promise<void> {
-  const options = {
-    type: 'question' as const,
+  const { response } = await messageBox(window, {
+    type: 'question',
     title: 'Ouvrir un lien',
     message: 'Ouvrir ce lien dans votre navigateur ?',
     detail: url,
     buttons: ['Ouvrir dans le navigateur', 'Annuler'],
     defaultId: 1,
     cancelId: 1,
-  };
-  const { response } = await (window ? dialog.showMessageBox(window, options) : dialog.showMessageBox(options));
+  });
   if (response === 0) await shell.openExternal(url);
 }
 
 /** The menu's actions: OS dialogs here, the work in the core. */
 export function schoolActions(hooks: ShellHooks): MenuActions {
   const { context } = hooks;
-  const parent = () => hooks.window() ?? undefined;
 
   return {
     async newSchool() {
-      const options = {
+      const { canceled, filePath } = await saveDialog(hooks.window(), {
         title: 'Nouvelle école',
         buttonLabel: 'Créer',
         defaultPath: join(app.getPath('documents'), 'nouvelle-ecole.db'),
         filters: schoolFileFilters,
-      };
-      const window = parent();
-      const { canceled, filePath } = await (window ? dialog.showSaveDialog(window, options) : dialog.showSaveDialog(options));
+      });
       if (canceled || !filePath) return;
       // Never turn an existing school file into an empty one.
       if (existsSync(filePath)) return showError(hooks.window(), 'Ce fichier existe déjà : choisissez un autre nom pour la nouvelle école.', filePath);
@@ -76,9 +76,12 @@ export function schoolActions(hooks: ShellHooks): MenuActions {
     },
 
     async openSchool() {
-      const options = { title: 'Ouvrir un fichier d’école', properties: ['openFile' as const], filters: schoolFileFilters, defaultPath: dirname(context.filePath) };
-      const window = parent();
-      const { canceled, filePaths } = await (window ? dialog.showOpenDialog(window, options) : dialog.showOpenDialog(options));
+      const { canceled, filePaths } = await openDialog(hooks.window(), {
+        title: 'Ouvrir un fichier d’école',
+        properties: ['openFile'],
+        filters: schoolFileFilters,
+        defaultPath: dirname(context.filePath),
+      });
       const [filePath] = filePaths;
       if (!canceled && filePath) await openSchoolFileInWindow(hooks, filePath);
     },
@@ -91,14 +94,12 @@ export function schoolActions(hooks: ShellHooks): MenuActions {
     async saveCopy() {
       if (context.fileState.status === 'damaged') return showError(hooks.window(), 'Le fichier d’école est endommagé : restaurez d’abord une sauvegarde.');
       const name = basename(context.filePath, extname(context.filePath));
-      const options = {
+      const { canceled, filePath } = await saveDialog(hooks.window(), {
         title: 'Sauvegarder une copie',
         buttonLabel: 'Enregistrer la copie',
         defaultPath: join(app.getPath('documents'), `${name}-copie-${localDate(new Date())}.db`),
         filters: schoolFileFilters,
-      };
-      const window = parent();
-      const { canceled, filePath } = await (window ? dialog.showSaveDialog(window, options) : dialog.showSaveDialog(options));
+      });
       if (canceled || !filePath) return;
       if (filePath === context.filePath) return showError(hooks.window(), 'Choisissez un autre fichier que le fichier d’école ouvert.');
       try {
@@ -126,9 +127,7 @@ export function schoolActions(hooks: ShellHooks): MenuActions {
         { app: appVersion, node: process.versions.node, sqlite, electron: process.versions.electron, chrome: process.versions.chrome },
         componentLicences,
       );
-      const options = { type: 'info' as const, title: 'À propos de Sésame', ...text, buttons: ['Fermer'] };
-      const window = parent();
-      await (window ? dialog.showMessageBox(window, options) : dialog.showMessageBox(options));
+      await messageBox(hooks.window(), { type: 'info', title: 'À propos de Sésame', ...text, buttons: ['Fermer'] });
     },
   };
 }
