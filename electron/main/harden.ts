@@ -6,10 +6,10 @@ type HardenedSession = Pick<
   'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler' | 'setDisplayMediaRequestHandler' | 'webRequest'
 >;
 
-/** Applies the policy of security.ts to the window's session: no permission, no network. */
+/** Applies the policy of security.ts to the window's session: no permission (but saving where the user chose), no network. */
 export function hardenSession(session: HardenedSession): void {
-  session.setPermissionRequestHandler((_contents, permission, callback) => callback(permissionGranted(permission)));
-  session.setPermissionCheckHandler((_contents, permission) => permissionGranted(permission));
+  session.setPermissionRequestHandler((_contents, permission, callback, details) => callback(permissionGranted(permission, details)));
+  session.setPermissionCheckHandler((_contents, permission, _origin, details) => permissionGranted(permission, details));
   session.setDevicePermissionHandler(() => false);
   session.setDisplayMediaRequestHandler((_request, callback) => callback({}));
   session.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !requestAllowed(details.url) }));

@@ -82,8 +82,19 @@ describe('navigation', () => {
 });
 
 describe('permissions and network', () => {
-  it.each(['media', 'geolocation', 'notifications', 'clipboard-read', 'hid', 'serial', 'usb', 'openExternal', 'fullscreen'])('refuses %s', (permission) => {
-    expect(permissionGranted(permission)).toBe(false);
+  const ourPage = { requestingUrl: 'app://sesame/index.html' };
+
+  it.each(['media', 'geolocation', 'notifications', 'clipboard-read', 'clipboard-sanitized-write', 'hid', 'serial', 'usb', 'openExternal', 'fullscreen', 'fileSystem'])(
+    'refuses %s, even to our own page',
+    (permission) => {
+      expect(permissionGranted(permission, ourPage)).toBe(false);
+    },
+  );
+
+  it('lets our page write only where the user has just chosen to save (File System Access)', () => {
+    expect(permissionGranted('fileSystem', { ...ourPage, filePath: '/home/directrice/Documents/Publipostage.xlsx' })).toBe(true);
+    expect(permissionGranted('fileSystem', { requestingUrl: 'https://evil.example/', filePath: '/home/directrice/.bashrc' })).toBe(false);
+    expect(permissionGranted('media', { ...ourPage, filePath: '/dev/video0' })).toBe(false);
   });
 
   it('lets the window load only our pages and in-page data', () => {
@@ -122,9 +133,9 @@ describe('hardening applied to the session', () => {
 
   it('denies every permission request and check, devices and screen capture', () => {
     const answers: unknown[] = [];
-    handlers['request']?.(null, 'media', (granted: boolean) => answers.push(granted), {});
+    handlers['request']?.(null, 'media', (granted: boolean) => answers.push(granted), { requestingUrl: 'app://sesame/index.html' });
     expect(answers).toEqual([false]);
-    expect(handlers['check']?.(null, 'notifications', 'app://sesame', {})).toBe(false);
+    expect(handlers['check']?.(null, 'notifications', 'app://sesame', { requestingUrl: 'app://sesame/index.html' })).toBe(false);
     expect(handlers['device']?.({})).toBe(false);
     handlers['display']?.({}, (streams: unknown) => answers.push(streams));
     expect(answers[1]).toEqual({});

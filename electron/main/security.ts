@@ -97,9 +97,20 @@ export function decideNavigation(url: string, options: { sameDocument?: boolean 
   return external ? { action: 'ask-external', url: external } : { action: 'deny' };
 }
 
-/** Camera, microphone, notifications, geolocation, clipboard reads, HID, serial…: all refused. */
-export function permissionGranted(_permission: string): false {
-  return false;
+/** What Electron tells about a permission request or check, as much as the policy reads. */
+export interface PermissionDetails {
+  requestingUrl?: string | undefined;
+  filePath?: string | undefined;
+}
+
+/**
+ * Camera, microphone, notifications, geolocation, clipboard, HID, serial, USB…: all refused.
+ * One exception: our own page writing to the file or folder the user has just picked in the
+ * system « Enregistrer sous » dialog (File System Access: Exporter saves that way). Chromium
+ * itself refuses system folders there.
+ */
+export function permissionGranted(permission: string, details: PermissionDetails = {}): boolean {
+  return permission === 'fileSystem' && Boolean(details.filePath) && isAppUrl(details.requestingUrl ?? '');
 }
 
 /**

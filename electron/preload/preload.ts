@@ -1,4 +1,4 @@
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer } from 'electron';
 import { ipcChannels, type SesameBridge } from '../../shared/api/bridge.ts';
 import type { SesameEvent } from '../../shared/api/events.ts';
 
@@ -8,13 +8,20 @@ import type { SesameEvent } from '../../shared/api/events.ts';
  * and validates its argument. Sandboxed preloads cannot load modules: this file is bundled
  * to a single CommonJS file (vite.electron.config.ts).
  */
+
+// One IPC listener fans events out to every subscriber of the page.
+const listeners = new Set<(event: SesameEvent) => void>();
+ipcRenderer.on(ipcChannels.event, (_event, event: SesameEvent) => {
+  for (const listener of [...listeners]) listener(event);
+});
+
 const bridge: SesameBridge = {
   call: (method, arg) => ipcRenderer.invoke(ipcChannels.call, String(method), arg),
   subscribe(listener) {
-    const forward = (_event: IpcRendererEvent, event: SesameEvent) => listener(event);
-    ipcRenderer.on(ipcChannels.event, forward);
+    const own = (event: SesameEvent) => listener(event);
+    listeners.add(own);
     return () => {
-      ipcRenderer.removeListener(ipcChannels.event, forward);
+      listeners.delete(own);
     };
   },
 };
