@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { SchoolFileState } from '../../shared/api/areas/system.ts';
 import { dailyBackupIfDue } from '../core/db/backup.ts';
 import { DamagedSchoolFileError } from '../core/db/integrity.ts';
@@ -7,7 +8,10 @@ import { loadDemoSchool } from '../core/directory/demo-school.ts';
 import { createContext, type CoreContext } from './context.ts';
 
 export interface OpenSchoolOptions {
-  /** First launch of the app: an empty file gets the demo school. */
+  /**
+   * First launch of the app: a brand-new school file gets the demo school. A file that exists
+   * and is empty (emptied on purpose with « Tout effacer ») stays empty.
+   */
   demoWhenEmpty?: boolean;
   /**
    * The app and the web host: a damaged file opens in recovery mode (an empty in-memory
@@ -37,9 +41,10 @@ async function openOrRecover(filePath: string, options: OpenSchoolOptions, now: 
 
 export async function openSchool(filePath: string, options: OpenSchoolOptions = {}): Promise<CoreContext> {
   const now = options.now ?? (() => new Date());
+  const isNew = filePath === ':memory:' || !existsSync(filePath);
   const { db, fileState } = await openOrRecover(filePath, options, now());
   const context = createContext(db, filePath, { now, fileState });
-  if (options.demoWhenEmpty && fileState.status === 'ok' && countAccounts(db) === 0) loadDemoSchool(db, context.now());
+  if (options.demoWhenEmpty && isNew && countAccounts(db) === 0) loadDemoSchool(db, context.now());
   return context;
 }
 

@@ -60,8 +60,8 @@ function initialSchoolFile(): string {
 async function openInitialSchool(file: string): Promise<CoreContext | null> {
   for (;;) {
     try {
-      // The demo school fills a brand-new default file only: an emptied school stays empty.
-      const demoWhenEmpty = !existsSync(file) && resolve(file) === resolve(defaultSchoolFile());
+      // The demo school fills the brand-new default file of a first launch, nothing else.
+      const demoWhenEmpty = resolve(file) === resolve(defaultSchoolFile());
       return await openSchool(file, { demoWhenEmpty, recoverable: true, dailyBackup: true });
     } catch (error) {
       if (!(error instanceof NewerSchoolFileError)) throw error;

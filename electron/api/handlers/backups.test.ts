@@ -161,6 +161,14 @@ describe('a damaged school file at start-up', () => {
 });
 
 describe('« Tout effacer »', () => {
+  it('leaves the school empty at the next start: the demo school only fills a brand-new file', async () => {
+    await start({ demoWhenEmpty: true });
+    value(await api.school.eraseAll({ confirmation: 'TOUT EFFACER', deleteBackups: false }));
+    stop();
+    await start({ demoWhenEmpty: true });
+    expect(value(await api.school.info({})).accounts).toBe(0);
+  });
+
   it('asks for the typed confirmation', async () => {
     await start({ demoWhenEmpty: true });
     const refused = await api.school.eraseAll({ confirmation: 'oui' as 'TOUT EFFACER', deleteBackups: true });
