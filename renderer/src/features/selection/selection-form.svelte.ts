@@ -53,7 +53,11 @@ export class SelectionForm {
   );
 
   /** The levels of the school's classes (a multi-level class gives each of its levels). */
-  readonly levelList: string[] = $derived([...new Set(this.classList.flatMap((c) => (c.level ?? '').split(',').filter(Boolean)))]);
+  readonly levelList: string[] = $derived(
+    this.classList
+      .flatMap((c) => (c.level ?? '').split(',').filter(Boolean))
+      .filter((level, index, all) => all.indexOf(level) === index),
+  );
 
   async loadClasses(): Promise<void> {
     this.classList = valueOrToast(await api.directory.classes({})) ?? [];
