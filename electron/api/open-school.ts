@@ -5,6 +5,8 @@ import { DamagedSchoolFileError } from '../core/db/integrity.ts';
 import { openSchoolFile, type SchoolDb } from '../core/db/open.ts';
 import { countAccounts } from '../core/directory/accounts.ts';
 import { loadDemoSchool } from '../core/directory/demo-school.ts';
+import { currentActor } from '../core/directory/journal.ts';
+import { startUpMaintenance } from '../core/directory/maintenance.ts';
 import { createContext, type CoreContext } from './context.ts';
 
 export interface OpenSchoolOptions {
@@ -23,29 +25,43 @@ export interface OpenSchoolOptions {
   now?: () => Date;
 }
 
+interface OpenSteps extends OpenSchoolOptions {
+  /** The file did not exist before this opening (first launch). */
+  brandNew?: boolean;
+}
+
 interface Opened {
   db: SchoolDb;
   fileState: SchoolFileState;
 }
 
-async function openOrRecover(filePath: string, options: OpenSchoolOptions, now: Date): Promise<Opened> {
+/** Opens a school file as the app does: the integrity check, the daily backup, then the start-up maintenance (90-day purge…). */
+async function openOrRecover(filePath: string, options: OpenSteps, now: Date, actor: string): Promise<Opened> {
+  let db: SchoolDb;
   try {
-    const db = await openSchoolFile(filePath);
-    if (options.dailyBackup && countAccounts(db) > 0) await dailyBackupIfDue(db, filePath, now);
-    return { db, fileState: { status: 'ok' } };
+    db = await openSchoolFile(filePath);
   } catch (error) {
     if (!options.recoverable || !(error instanceof DamagedSchoolFileError)) throw error;
     return { db: await openSchoolFile(':memory:'), fileState: { status: 'damaged', message: error.message, detail: error.detail } };
+  }
+  try {
+    const isNew = countAccounts(db) === 0;
+    if (options.dailyBackup && !isNew) await dailyBackupIfDue(db, filePath, now);
+    if (options.demoWhenEmpty && options.brandNew && isNew) loadDemoSchool(db, now);
+    startUpMaintenance(db, now, actor);
+    return { db, fileState: { status: 'ok' } };
+  } catch (error) {
+    db.close();
+    throw error;
   }
 }
 
 export async function openSchool(filePath: string, options: OpenSchoolOptions = {}): Promise<CoreContext> {
   const now = options.now ?? (() => new Date());
-  const isNew = filePath === ':memory:' || !existsSync(filePath);
-  const { db, fileState } = await openOrRecover(filePath, options, now());
-  const context = createContext(db, filePath, { now, fileState });
-  if (options.demoWhenEmpty && isNew && countAccounts(db) === 0) loadDemoSchool(db, context.now());
-  return context;
+  const actor = currentActor();
+  const brandNew = filePath === ':memory:' || !existsSync(filePath);
+  const { db, fileState } = await openOrRecover(filePath, { ...options, brandNew }, now(), actor);
+  return createContext(db, filePath, { now, fileState, actor });
 }
 
 /** Puts another database in the session (restore, recovery, another school): clients refresh. */
@@ -64,6 +80,6 @@ export function swapSchool(context: CoreContext, db: SchoolDb, filePath: string,
  * one opens in recovery mode.
  */
 export async function switchSchool(context: CoreContext, filePath: string, options: Pick<OpenSchoolOptions, 'dailyBackup'> = {}): Promise<void> {
-  const { db, fileState } = await openOrRecover(filePath, { ...options, recoverable: true }, context.now());
+  const { db, fileState } = await openOrRecover(filePath, { ...options, recoverable: true, brandNew: false }, context.now(), context.actor);
   swapSchool(context, db, filePath, fileState);
 }

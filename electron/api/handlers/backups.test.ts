@@ -188,6 +188,11 @@ describe('« Tout effacer »', () => {
     expect(value(await api.backups.list({})).backups).toEqual([]);
     const journal = context.db.prepare('SELECT action FROM journal').pluck().all();
     expect(journal).toEqual(['school.eraseAll']);
+    // Full-text indexes keep deleted words in their segments unless rebuilt.
+    const fullText = context.db.prepare("SELECT name FROM sqlite_schema WHERE sql LIKE '%USING fts5%'").pluck().all() as string[];
+    for (const index of fullText) {
+      expect(context.db.prepare(`SELECT sum(length(block)) FROM "${index}_data"`).pluck().get(), index).toBeLessThan(100);
+    }
     // Rebuilt file, truncated WAL: no erased login lingers in a free page.
     for (const name of readdirSync(dir).filter((file) => file.startsWith('ecole.db'))) {
       if (name.endsWith('.sauvegardes')) continue;
