@@ -35,6 +35,7 @@ export const builtSchoolSettings: SchoolSettings = {
   entName: 'ONE',
   entUrl: 'https://ent.ecole.example',
   signature: 'La directrice, Mme Hélène Garnier',
+  logo: '',
 };
 
 export async function buildSchool(settings: Partial<SchoolSettings> = {}): Promise<BuiltSchool> {

@@ -21,16 +21,6 @@ export const publipostageSettingsSchema = z
   .strict();
 export type PublipostageSettings = z.infer<typeof publipostageSettingsSchema>;
 
-export const logoMimeTypes = ['image/png', 'image/jpeg'] as const;
-/** The school logo printed on letters, as the file's bytes in base64 (at most 1 MB). */
-export const logoSchema = z
-  .object({
-    mime: z.enum(logoMimeTypes),
-    base64: z.string().max(1_400_000, 'Le logo doit peser moins de 1 Mo.'),
-  })
-  .strict();
-export type Logo = z.infer<typeof logoSchema>;
-
 /** Whose sheets: the shared selection, or named accounts (the user sheet's individual sheet). */
 export const publipostageTargetSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('selection'), selection: selectionSchema }).strict(),

@@ -215,13 +215,15 @@ describe('publipostage PDF, letters', () => {
     expect(after.ok && after.value).toEqual(before.value);
   });
 
-  it('prints the school logo once, whatever the number of letters', async () => {
+  it('prints the logo of Paramètres once, whatever the number of letters, and does without a broken one', async () => {
     school.add({ first: 'Emma', last: 'ALLARD', classes: ['CP A'] });
     school.add({ first: 'Léo', last: 'BERNARD', classes: ['CP A'] });
-    const refused = await school.api.publipostage.setLogo({ logo: { mime: 'image/png', base64: Buffer.from('pas une image').toString('base64') } });
-    expect(!refused.ok && refused.error.code).toBe('invalid-file');
-    const saved = await school.api.publipostage.setLogo({ logo: { mime: 'image/png', base64: tinyPng() } });
-    expect(saved.ok).toBe(true);
+    await school.api.school.updateSettings({ logo: `data:image/png;base64,${Buffer.from('pas une image').toString('base64')}` });
+    const broken = await generate(selection({}), { layout: 1 });
+    expect(broken.result.pages).toBe(2);
+    expect(execFileSync('pdfimages', ['-list', broken.file.path], { encoding: 'utf8' }).trim().split('\n')).toHaveLength(2);
+
+    await school.api.school.updateSettings({ logo: `data:image/png;base64,${tinyPng()}` });
     const { file } = await generate(selection({}), { layout: 1 });
     const images = execFileSync('pdfimages', ['-list', file.path], { encoding: 'utf8' }).trim().split('\n').slice(2);
     // One line per page where it shows, both pointing at the same image object.

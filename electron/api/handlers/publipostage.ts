@@ -6,8 +6,7 @@ import { writeJournal } from '../../core/directory/journal.ts';
 import { readSettings } from '../../core/directory/settings.ts';
 import { generatePublipostagePdf, targetAccountIds } from '../../core/publipostage/generate.ts';
 import { handOutByClass, markHandedOut, unmarkHandedOut } from '../../core/publipostage/hand-out.ts';
-import { isUsableLogo } from '../../core/publipostage/pdf/logo.ts';
-import { readLogo, readPublipostageSettings, writeLogo, writePublipostageSettings } from '../../core/publipostage/settings.ts';
+import { readPublipostageSettings, writePublipostageSettings } from '../../core/publipostage/settings.ts';
 import type { CoreContext } from '../context.ts';
 import { documentsOf } from '../documents.ts';
 import { UserError } from '../errors.ts';
@@ -45,20 +44,6 @@ export const publipostageHandlers: AreaHandlers<PublipostageApi> = {
     })();
     context.events.emit({ type: 'data-changed', area: 'settings' });
     return settings;
-  },
-
-  'publipostage.logo': ({ db }) => ({ logo: readLogo(db) }),
-
-  'publipostage.setLogo': async (context, { logo }) => {
-    if (logo && !(await isUsableLogo(logo))) {
-      throw new UserError('invalid-file', 'Ce logo n’a pas été enregistré : choisissez une image PNG ou JPEG lisible, de moins de 3 000 pixels de côté.');
-    }
-    context.db.transaction(() => {
-      writeLogo(context.db, logo);
-      writeJournal(context.db, { action: 'publipostage.logo', summary: logo ? 'Logo de l’école modifié' : 'Logo de l’école retiré' }, context.now(), context.actor);
-    })();
-    context.events.emit({ type: 'data-changed', area: 'settings' });
-    return { logo };
   },
 
   'publipostage.generate': (context, request) => {

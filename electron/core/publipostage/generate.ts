@@ -4,9 +4,9 @@ import { loadAccounts, selectAccountIds } from '../directory/list.ts';
 import { readSettings } from '../directory/settings.ts';
 import type { AccountSort, SortKey } from '../../../shared/domain/selection.ts';
 import type { PdfOptions, PublipostageTarget } from '../../../shared/domain/publipostage.ts';
-import { renderPdf, type RenderHooks } from './pdf/document.ts';
+import { renderPdf, type RenderHooks, type RenderInput } from './pdf/document.ts';
 import { orderByClause } from './selection.ts';
-import { readLetterTexts, readLogo } from './settings.ts';
+import { readLetterTexts } from './settings.ts';
 import { sheetBuilder, sheetFrame, type Sheet } from './sheet-model.ts';
 
 /** Selection → sheet models → layout → bytes: the whole publipostage PDF. */
@@ -36,6 +36,22 @@ export function targetAccountIds(db: SchoolDb, target: PublipostageTarget, optio
   )
     .pluck()
     .all(JSON.stringify(target.accountIds));
+}
+
+/** A logo is printed 2 cm wide: a larger image is a mistake, or a decompression bomb. */
+const maxLogoSide = 3000;
+
+/**
+ * The Paramètres logo (a data: URL) as the layouts take it; null when there is none, or when
+ * its PNG header announces a huge image (checked before anything is inflated).
+ */
+export function logoOf(dataUrl: string): RenderInput['logo'] {
+  const match = /^data:(image\/(?:png|jpeg));base64,(.+)$/.exec(dataUrl);
+  if (!match) return null;
+  const mime = match[1] as 'image/png' | 'image/jpeg';
+  const bytes = Buffer.from(match[2] as string, 'base64');
+  if (mime === 'image/png' && bytes.length >= 24 && (bytes.readUInt32BE(16) > maxLogoSide || bytes.readUInt32BE(20) > maxLogoSide)) return null;
+  return { mime, bytes };
 }
 
 function isoDay(date: Date): string {
@@ -70,7 +86,7 @@ export async function generatePublipostagePdf(
       layout: options.layout,
       coverPages: options.coverPages,
       handOutList: options.handOutList,
-      logo: readLogo(db),
+      logo: logoOf(settings.logo),
       createdAt: now,
       title: `Identifiants ENT ${frame.entName} — ${frame.schoolName}`,
     },

@@ -8,18 +8,10 @@ import {
   type LetterTexts,
   type LetterTextsChange,
 } from '../../../shared/domain/letters.ts';
-import {
-  logoSchema,
-  sheetsPerPageSchema,
-  type Logo,
-  type PublipostageSettings,
-  type SheetsPerPage,
-} from '../../../shared/domain/publipostage.ts';
+import { sheetsPerPageSchema, type PublipostageSettings, type SheetsPerPage } from '../../../shared/domain/publipostage.ts';
 
 const textsKey = 'publipostage.texts';
 const layoutKey = 'publipostage.defaultLayout';
-/** Kept apart from the texts: the logo is large and only the layouts need it. */
-const logoKey = 'publipostage.logo';
 
 /** The stored texts, text by text: one damaged or outdated entry falls back to its default alone. */
 export function readLetterTexts(db: SchoolDb): LetterTexts {
@@ -64,11 +56,3 @@ export function writePublipostageSettings(
   return readPublipostageSettings(db);
 }
 
-export function readLogo(db: SchoolDb): Logo | null {
-  const parsed = logoSchema.safeParse(readSettingValue(db, logoKey));
-  return parsed.success ? parsed.data : null;
-}
-
-export function writeLogo(db: SchoolDb, logo: Logo | null): void {
-  writeSettingValue(db, logoKey, logo);
-}

@@ -3,12 +3,10 @@ import type { ArgSchemas, NoArg } from '../define.ts';
 import { noArg } from './school.ts';
 import { letterTextsChangeSchema, type LetterTextsChange } from '../../domain/letters.ts';
 import {
-  logoSchema,
   pdfOptionsSchema,
   publipostageTargetSchema,
   sheetsPerPageSchema,
   type ClassHandOut,
-  type Logo,
   type PdfOptions,
   type PublipostageSettings,
   type PublipostageTarget,
@@ -47,8 +45,6 @@ export interface PublipostageApi {
   'publipostage.settings'(arg: NoArg): PublipostageSettings;
   /** Letter texts (whole texts, per audience and state) and the default layout. */
   'publipostage.updateSettings'(arg: { texts?: LetterTextsChange; defaultLayout?: SheetsPerPage }): PublipostageSettings;
-  'publipostage.logo'(arg: NoArg): { logo: Logo | null };
-  'publipostage.setLogo'(arg: { logo: Logo | null }): { logo: Logo | null };
   /** Lays out the connection sheets; a long job (progress events, system.cancel). */
   'publipostage.generate'(arg: PdfRequest): PdfResult;
   'publipostage.document'(arg: { documentId: string }): PdfDocument;
@@ -73,8 +69,6 @@ export const publipostageSchemas = {
   'publipostage.updateSettings': z
     .object({ texts: letterTextsChangeSchema.optional(), defaultLayout: sheetsPerPageSchema.optional() })
     .strict(),
-  'publipostage.logo': noArg,
-  'publipostage.setLogo': z.object({ logo: logoSchema.nullable() }).strict(),
   'publipostage.generate': z
     .object({
       jobId: z.string().min(1).max(100),

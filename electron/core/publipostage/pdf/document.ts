@@ -1,4 +1,4 @@
-import type { Logo, SheetsPerPage } from '../../../../shared/domain/publipostage.ts';
+import type { SheetsPerPage } from '../../../../shared/domain/publipostage.ts';
 import type { Sheet, SheetFrame } from '../sheet-model.ts';
 import { Canvas } from './canvas.ts';
 import { cardOrigin, cutLines, drawCard } from './cards.ts';
@@ -15,7 +15,8 @@ export interface RenderInput {
   layout: SheetsPerPage;
   coverPages: boolean;
   handOutList: boolean;
-  logo: Logo | null;
+  /** The school logo of Paramètres; a file the PDF cannot embed is left out, never fatal. */
+  logo: { mime: 'image/png' | 'image/jpeg'; bytes: Uint8Array } | null;
   createdAt: Date;
   title: string;
 }
@@ -94,7 +95,7 @@ export async function renderPdf(input: RenderInput, hooks: RenderHooks = {}): Pr
     const qr = qrDrawing(input.frame.entUrl);
     kit.qr = { resourceName: writer.addForm(qr.canvas, qr.size, qr.size), modules: qr.size };
   }
-  if (input.logo) kit.logo = await writer.addImage(Buffer.from(input.logo.base64, 'base64'), input.logo.mime);
+  if (input.logo) kit.logo = await writer.addImage(input.logo.bytes, input.logo.mime).catch(() => null);
 
   const byClass = input.coverPages || input.handOutList;
   const groups = byClass ? groupByClass(input.sheets) : [{ className: null, sheets: input.sheets }];
