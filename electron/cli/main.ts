@@ -7,11 +7,13 @@ import { defaultSchoolFile } from '../core/paths.ts';
 import type { CliCommand } from './command.ts';
 import { apiCommand } from './commands/api.ts';
 import { demoCommand } from './commands/demo.ts';
+import { importCommand } from './commands/import.ts';
 import { listCommand } from './commands/list.ts';
 import { CommandError, usage, UsageError } from './usage.ts';
 
 const commands: Record<string, CliCommand> = {
   demo: demoCommand,
+  import: importCommand,
   list: listCommand,
   api: apiCommand,
 };

@@ -22,6 +22,10 @@ Commandes :
   demo                          charge l'école de démonstration dans un fichier vide
   list [filtres] [--sort K1[,K2]] [--json]
                                 liste les comptes sélectionnés
+  import FICHIER... [--dry-run] [--json]
+                                importe des exports (ENT, ONDE, SIECLE, STS-Web, CSV/Excel) ;
+                                --dry-run montre l'aperçu sans rien enregistrer ; les rattachements
+                                parent ↔ enfant ambigus sont laissés de côté et listés
   api MÉTHODE [JSON]            appelle directement une méthode de l'API (réponse JSON)
 
 Filtres (communs à toutes les commandes qui sélectionnent des comptes) :

@@ -1,3 +1,4 @@
+import { zipSync } from 'fflate';
 import { importFormatLabels, importLimits, fileTooLargeMessage, type ImportFormat } from '../../../shared/domain/imports.ts';
 import { parseCsv, tooManyRowsMessage } from './csv.ts';
 import { decodeText, decodeXml, emptyFileMessage, sniffSeparator } from './decode.ts';
@@ -16,7 +17,7 @@ import { readSts } from './readers/sts.ts';
 import { isLegacyWorkbook, readWorkbookRows } from './spreadsheet.ts';
 import { tableFromRows, type Table } from './table.ts';
 import { parseXml, type XmlElement } from './xml.ts';
-import { extractZipEntry, isZip, listZip, refuseZipBomb } from './zip.ts';
+import { extractZipEntry, isZip, listZip, refuseZipBomb, unzipEntries } from './zip.ts';
 import type { TableRow } from './csv.ts';
 
 export interface ReadLimits {
@@ -119,7 +120,10 @@ async function readArchive(reading: Reading, bytes: Uint8Array): Promise<ParsedF
   refuseZipBomb(entries, reading.limits.maxUncompressedBytes);
   const names = new Set(entries.map((entry) => entry.name));
   if (names.has('[Content_Types].xml') && names.has('xl/workbook.xml')) {
-    return fromRows(reading, await readWorkbookRows(bytes, reading.limits.maxRows));
+    // SheetJS would inflate on its own, trusting nothing but the data (and off the V8 heap the
+    // memory cap watches): it gets the entries inflated under our limits, stored uncompressed.
+    const stored = zipSync(unzipEntries(bytes), { level: 0 });
+    return fromRows(reading, await readWorkbookRows(stored, reading.limits.maxRows));
   }
   // SIECLE/BEE exports are often downloaded zipped, one XML file inside.
   const xmlEntries = entries.filter((entry) => /\.xml$/i.test(entry.name) && !entry.name.endsWith('/'));

@@ -28,15 +28,19 @@ export const memoryMessage =
   'La lecture de ce fichier demandait trop de mémoire : il est anormalement gros ou piégé (par exemple une bombe de ' +
   'décompression). Il n’a pas été importé.';
 export const crashMessage = 'Sésame n’a pas réussi à lire ce fichier (erreur inattendue pendant la lecture). Il n’a pas été importé.';
-export const timeoutMessage = (seconds: number) =>
-  `La lecture de ce fichier a duré plus de ${seconds} secondes et a été arrêtée : le fichier est anormal ou trop gros pour Sésame.`;
+export const timeoutMessage = (milliseconds: number) => {
+  const seconds = Math.max(1, Math.round(milliseconds / 1000));
+  return `La lecture de ce fichier a duré plus de ${seconds} seconde${seconds > 1 ? 's' : ''} et a été arrêtée : le fichier est anormal ou trop gros pour Sésame.`;
+};
 
 const workerUrl = new URL('./parse-worker.ts', import.meta.url);
 
 /**
  * Reads one file in a disposable worker thread with a heap cap and a timeout: a zip or XML
  * bomb, a pathological input or a bug in a parser (SheetJS 0.18.5 has read-side CVEs) costs
- * at most that thread. Always resolves, with the parsed file or its refusal.
+ * at most that thread. The cap bounds the V8 heap (trees, cells, strings); binary buffers sit
+ * outside it and are bounded by the size limits and the archive checks instead, and CPU by the
+ * timeout. Always resolves, with the parsed file or its refusal.
  */
 export function readInSandbox(input: SandboxInput, limits: SandboxLimits, signal?: AbortSignal): Promise<ParsedFile> {
   const refused = (message: string): ParsedFile => ({ kind: 'refused', name: input.name, size: input.bytes.length, encoding: null, format: null, message });
@@ -62,7 +66,7 @@ export function readInSandbox(input: SandboxInput, limits: SandboxLimits, signal
       resolve(file);
     };
     const abort = () => finish(refused('Lecture annulée.'));
-    const timer = setTimeout(() => finish(refused(timeoutMessage(Math.round(limits.timeoutMs / 1000)))), limits.timeoutMs);
+    const timer = setTimeout(() => finish(refused(timeoutMessage(limits.timeoutMs))), limits.timeoutMs);
     signal?.addEventListener('abort', abort, { once: true });
     worker.once('message', (file: ParsedFile) => finish(file));
     worker.once('error', (error: Error & { code?: string }) => {

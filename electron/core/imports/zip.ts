@@ -50,6 +50,19 @@ export function refuseZipBomb(entries: ZipEntry[], maxUncompressedBytes: number)
   }
 }
 
+/**
+ * Inflates every entry with fflate, whose output buffers have exactly the size the directory
+ * declares (checked by refuseZipBomb first): an archive lying about its sizes yields truncated,
+ * unreadable entries, never an unbounded allocation. Call only after refuseZipBomb.
+ */
+export function unzipEntries(bytes: Uint8Array): Record<string, Uint8Array> {
+  try {
+    return unzipSync(bytes);
+  } catch {
+    return refuse(damagedArchiveMessage);
+  }
+}
+
 export function extractZipEntry(bytes: Uint8Array, name: string): Uint8Array {
   try {
     const files = unzipSync(bytes, { filter: (file) => file.name === name });
