@@ -50,16 +50,27 @@ export const truth = JSON.parse(readFileSync(join(samplesDir, 'truth.json'), 'ut
 export const utf8 = (text: string) => new TextEncoder().encode(text);
 export const withBom = (text: string) => utf8(`\ufeff${text}`);
 
-/** Single-byte text (Windows-1252 or ISO-8859-15), as old exporters write it. */
-export function singleByte(text: string, encoding: 'windows-1252' | 'iso-8859-15'): Uint8Array {
+function byteTable(encoding: 'windows-1252' | 'iso-8859-15'): Map<string, number> {
   const table = new Map<string, number>();
   const decoder = new TextDecoder(encoding);
   for (let byte = 0; byte < 256; byte++) table.set(decoder.decode(new Uint8Array([byte])), byte);
+  return table;
+}
+
+/** Single-byte text (Windows-1252 or ISO-8859-15), as old exporters write it. */
+export function singleByte(text: string, encoding: 'windows-1252' | 'iso-8859-15'): Uint8Array {
+  const table = byteTable(encoding);
   return Uint8Array.from([...text].map((char) => {
     const byte = table.get(char);
     if (byte === undefined) throw new Error(`not in ${encoding}: ${char}`);
     return byte;
   }));
+}
+
+/** ISO-8859-15 XML as SIECLE writes it: letters beyond Latin-9 (Ł, ş…) as character references. */
+function latin9Xml(text: string): Uint8Array {
+  const table = byteTable('iso-8859-15');
+  return singleByte([...text].map((char) => (table.has(char) ? char : `&#${char.codePointAt(0)};`)).join(''), 'iso-8859-15');
 }
 
 const quote = (value: string) => `"${value.replace(/"/g, '""')}"`;
@@ -144,9 +155,8 @@ export function siecleStudents(pupils: SieclePupil[], uaj = '0610999X'): Uint8Ar
     .filter((pupil) => pupil.division)
     .map((pupil) => `<STRUCTURES_ELEVE ELEVE_ID="${pupil.id}"><STRUCTURE><CODE_STRUCTURE>${pupil.division}</CODE_STRUCTURE><TYPE_STRUCTURE>D</TYPE_STRUCTURE></STRUCTURE><STRUCTURE><CODE_STRUCTURE>LATIN</CODE_STRUCTURE><TYPE_STRUCTURE>G</TYPE_STRUCTURE></STRUCTURE></STRUCTURES_ELEVE>`)
     .join('\n');
-  return singleByte(
+  return latin9Xml(
     `<?xml version="1.0" encoding="ISO-8859-15"?>\n<BEE_ELEVES VERSION="2.1">\n<PARAMETRES>\n<UAJ>${uaj}</UAJ>\n</PARAMETRES>\n<DONNEES>\n<ELEVES>\n${eleves}\n</ELEVES>\n<STRUCTURES>\n${structures}\n</STRUCTURES>\n</DONNEES>\n</BEE_ELEVES>\n`,
-    'iso-8859-15',
   );
 }
 
@@ -172,9 +182,8 @@ export function siecleGuardians(guardians: SiecleGuardian[], uaj = '0610999X'): 
       ),
     )
     .join('\n');
-  return singleByte(
+  return latin9Xml(
     `<?xml version="1.0" encoding="ISO-8859-15"?>\n<BEE_RESPONSABLES VERSION="2.1">\n<PARAMETRES><UAJ>${uaj}</UAJ></PARAMETRES>\n<DONNEES>\n<PERSONNES>\n${persons}\n</PERSONNES>\n<RESPONSABLES>\n${links}\n</RESPONSABLES>\n<ADRESSES><ADRESSE ADRESSE_ID="1"><LIGNE1_ADRESSE>1 RUE DU COLLÈGE</LIGNE1_ADRESSE></ADRESSE></ADRESSES>\n</DONNEES>\n</BEE_RESPONSABLES>\n`,
-    'iso-8859-15',
   );
 }
 
@@ -199,9 +208,8 @@ export function stsEmp(individuals: StsIndividual[], uaj = '0610999X', root = 'S
       .map((person) => `<ENSEIGNANT ID="${person.id}" TYPE="epp"/>`)
       .join('')}</ENSEIGNANTS></SERVICE></SERVICES></DIVISION>`)
     .join('\n');
-  return singleByte(
+  return latin9Xml(
     `<?xml version="1.0" encoding="ISO-8859-15"?>\n<${root}>\n<PARAMETRES><UAJ CODE="${uaj}"/></PARAMETRES>\n<NOMENCLATURES><MATIERES/></NOMENCLATURES>\n<DONNEES>\n<INDIVIDUS>\n${people}\n</INDIVIDUS>\n<STRUCTURE><DIVISIONS>\n${divisions}\n</DIVISIONS></STRUCTURE>\n</DONNEES>\n</${root}>\n`,
-    'iso-8859-15',
   );
 }
 

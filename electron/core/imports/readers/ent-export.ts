@@ -5,7 +5,7 @@ import { cleanName, missingNameMessage, optional, profileFromType, splitList, un
 
 /** ENT Core « Exporter des comptes » (export.csv): 16 columns, one row per account. */
 export function isEntExport(columns: Columns): boolean {
-  return columns.has('id') && columns.has('type') && columns.has('identifiant') && columns.has('codedactivation');
+  return columns.has('id') && columns.has('type') && columns.has('codedactivation');
 }
 
 export function readEntExport(table: Table): PeopleData {
