@@ -122,7 +122,7 @@ describe('re-importing and newer exports', () => {
 
     value(await school.api.imports.apply({ analysisId: analysis.analysisId, acceptOtherSchool: false }));
     const after = snapshot(school.db);
-    const changed = (after.account as { login: string }[]).filter((row, index) => JSON.stringify(row) !== JSON.stringify(before.account[index]));
+    const changed = (after.account as { login: string }[]).filter((row, index) => JSON.stringify(row) !== JSON.stringify(before['account']?.[index]));
     expect(changed.map((row) => row.login).sort()).toEqual([...activated].sort());
     for (const row of changed) expect(row).toMatchObject({ activated: 1, activation_code: null });
     expect({ ...after, account: [] }).toEqual({ ...before, account: [] });

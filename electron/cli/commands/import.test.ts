@@ -17,7 +17,8 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 async function sesame(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli(['--db', db, ...args], (text) => out.push(text), (text) => err.push(text));
+  const collect = (lines: string[]) => (text: string) => lines.push(text) > 0;
+  const code = await runCli(['--db', db, ...args], collect(out), collect(err));
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
