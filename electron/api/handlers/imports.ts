@@ -5,7 +5,7 @@ import { backupSchoolFile } from '../../core/db/backup.ts';
 import { applyImport, ImportRefused, planWritesSomething } from '../../core/imports/apply.ts';
 import { listImportRuns } from '../../core/imports/runs.ts';
 import { readFilesInSandbox } from '../../core/imports/sandbox.ts';
-import { analysisOf, changesPage, ImportSessions, replan, sessionState, type ImportSession } from '../../core/imports/session.ts';
+import { analysisOf, changesPage, ImportSessions, replan, sessionPreview, sessionState, type ImportSession } from '../../core/imports/session.ts';
 import { lastUndoableRun, undoBlocker, undoImport } from '../../core/imports/undo.ts';
 import type { CoreContext } from '../context.ts';
 import { UserError } from '../errors.ts';
@@ -92,7 +92,7 @@ export const importsHandlers: AreaHandlers<ImportsApi> = {
           actor: context.actor,
           backupPath,
           acceptOtherSchool,
-          expectedFingerprint: current.fingerprint,
+          preview: sessionPreview(current),
         });
         job.progress(2, 2, 'Import terminé');
         sessions(context).discard(analysisId);

@@ -21,13 +21,29 @@ export class ImportRefused extends Error {
   }
 }
 
+/** The plan the director previewed, and the state of the school file it was computed from. */
+export interface Preview {
+  plan: Plan;
+  changes: PlannedChange[];
+  fingerprint: string;
+  version: string;
+}
+
 export interface ApplyOptions {
   now: Date;
   actor: string;
   backupPath: string | null;
   acceptOtherSchool: boolean;
-  /** The preview's fingerprint: planning again must give the same change set. */
-  expectedFingerprint?: string;
+  preview?: Preview;
+}
+
+/**
+ * Moves whenever anything is written to the school file: by this connection (total_changes)
+ * or by another process (data_version). Equal versions mean a plan is still exact.
+ */
+export function schoolFileVersion(db: SchoolDb): string {
+  const changes = stmt<[], number>(db, 'SELECT total_changes()').pluck().get();
+  return `${changes}:${String(db.pragma('data_version', { simple: true }))}`;
 }
 
 /** Whether applying would write anything at all (no backup, no history entry otherwise). */
@@ -206,19 +222,35 @@ function writePlan(db: SchoolDb, plan: Plan, changes: PlannedChange[], options: 
 }
 
 /**
- * Plans again and writes, in one immediate transaction: the school file either takes the
- * whole import or nothing of it. Refuses (ImportRefused) what the preview would have blocked.
+ * Writes the import in one immediate transaction: the school file takes all of it or nothing.
+ * The previewed plan is written as is when the school file has not changed since; otherwise
+ * the import is planned again and must come out as the director saw it. Refuses
+ * (ImportRefused) what the preview would have blocked.
  */
 export function applyImport(db: SchoolDb, parsed: readonly ParsedFile[], state: PlanState, options: ApplyOptions): ImportResult {
+  // A first import writes tens of thousands of rows into eight indexes: a roomier page cache
+  // keeps the transaction from spilling pages to the WAL half-way.
+  const cacheSize = db.pragma('cache_size', { simple: true }) as number;
+  db.pragma('cache_size = -65536');
+  try {
+    return writeInTransaction(db, parsed, state, options);
+  } finally {
+    db.pragma(`cache_size = ${cacheSize}`);
+  }
+}
+
+function writeInTransaction(db: SchoolDb, parsed: readonly ParsedFile[], state: PlanState, options: ApplyOptions): ImportResult {
   return db
     .transaction(() => {
-      const plan = planImport(db, parsed, state);
-      const changes = plannedChanges(plan);
+      const { preview } = options;
+      const current = preview !== undefined && schoolFileVersion(db) === preview.version;
+      const plan = current ? preview.plan : planImport(db, parsed, state);
+      const changes = current ? preview.changes : plannedChanges(plan);
       if (plan.blockers.length > 0) throw new ImportRefused(`Rien n’a été importé. ${plan.blockers.join(' ')}`);
       if (plan.warnings.length > 0 && !options.acceptOtherSchool) {
         throw new ImportRefused(`Rien n’a été importé. ${plan.warnings.map((warning) => warning.message).join(' ')}`);
       }
-      if (options.expectedFingerprint !== undefined && planFingerprint(plan, changes) !== options.expectedFingerprint) {
+      if (preview !== undefined && !current && planFingerprint(plan, changes) !== preview.fingerprint) {
         throw new ImportRefused('Le fichier d’école a changé depuis l’aperçu : rien n’a été importé. Relancez l’analyse des fichiers.');
       }
       return writePlan(db, plan, changes, options);

@@ -65,9 +65,10 @@ function looksLikeXml(bytes: Uint8Array): boolean {
   return head.startsWith('<?xml') || /^<[A-Za-z_]/.test(head);
 }
 
+/** The first element's name, looked for after the declaration and comments of the prolog. */
 function rootName(text: string): string {
-  const withoutProlog = text.replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->/g, '');
-  return /<([A-Za-z_][\w.:-]*)/.exec(withoutProlog)?.[1] ?? '';
+  const head = text.slice(0, 65_536).replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->/g, '');
+  return /<([A-Za-z_][\w.:-]*)/.exec(head)?.[1] ?? '';
 }
 
 function people(reading: Reading, format: Exclude<ImportFormat, 'table'>, data: PeopleData, rows: number): ParsedFile {

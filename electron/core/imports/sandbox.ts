@@ -54,7 +54,7 @@ export function readInSandbox(input: SandboxInput, limits: SandboxLimits, signal
     const worker = new Worker(workerUrl, {
       workerData: { name: input.name, bytes, limits: readLimits },
       transferList: [bytes.buffer],
-      resourceLimits: { maxOldGenerationSizeMb: limits.memoryMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
+      resourceLimits: { maxOldGenerationSizeMb: limits.memoryMb, maxYoungGenerationSizeMb: 64, stackSizeMb: 4 },
     });
     let settled = false;
     const finish = (file: ParsedFile) => {
@@ -82,11 +82,11 @@ export async function readFilesInSandbox(inputs: readonly SandboxInput[], option
   const limits: SandboxLimits = { ...defaultSandboxLimits, ...options.limits };
   const results: ParsedFile[] = new Array(inputs.length);
   const parallel = Math.max(1, Math.min(availableParallelism(), 4, inputs.length));
-  let next = 0;
+  // Biggest first: the longest reading starts at once instead of waiting behind small ones.
+  const queue = inputs.map((_, index) => index).sort((a, b) => (inputs[b] as SandboxInput).bytes.length - (inputs[a] as SandboxInput).bytes.length);
   let done = 0;
   const lane = async () => {
-    while (next < inputs.length) {
-      const index = next++;
+    for (let index = queue.shift(); index !== undefined; index = queue.shift()) {
       const input = inputs[index] as SandboxInput;
       results[index] = options.signal?.aborted
         ? { kind: 'refused', name: input.name, size: input.bytes.length, encoding: null, format: null, message: 'Lecture annulée.' }

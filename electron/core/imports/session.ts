@@ -3,6 +3,7 @@ import type { AnalysedFile, ChangesPage, ChangesQuery, ImportAnalysis, PlannedCh
 import type { ColumnMapping } from '../../../shared/domain/imports.ts';
 import { foldText } from '../../../shared/domain/text.ts';
 import type { SchoolDb } from '../db/open.ts';
+import { schoolFileVersion, type Preview } from './apply.ts';
 import { planImport, type Plan, type PlanState } from './planner/plan.ts';
 import { countPlan, newClasses, planFingerprint, plannedChanges } from './planner/summary.ts';
 import { formatLabel } from './read-file.ts';
@@ -21,14 +22,21 @@ export interface ImportSession {
   plan: Plan;
   changes: PlannedChange[];
   fingerprint: string;
+  /** schoolFileVersion() when planned. */
+  version: string;
 }
 
 export function sessionState(session: ImportSession): PlanState {
   return { mappings: session.mappings, choices: session.choices, decisions: session.decisions };
 }
 
+export function sessionPreview(session: ImportSession): Preview {
+  return { plan: session.plan, changes: session.changes, fingerprint: session.fingerprint, version: session.version };
+}
+
 /** Plans again from the school file and the decisions so far. */
 export function replan(db: SchoolDb, session: ImportSession): void {
+  session.version = schoolFileVersion(db);
   session.plan = planImport(db, session.files, sessionState(session));
   session.changes = plannedChanges(session.plan);
   session.fingerprint = planFingerprint(session.plan, session.changes);

@@ -30,6 +30,9 @@ export const doctypeMessage =
   'Ce fichier XML contient une déclaration DOCTYPE ou ENTITY. Par sécurité, Sésame ne lit pas ces fichiers : ' +
   'les exports SIECLE et STS-Web n’en contiennent jamais. Téléchargez de nouveau l’export depuis l’application nationale.';
 
+// Leaves share one empty list until a first child arrives: most elements of an export are leaves.
+const noChildren: XmlElement[] = [];
+
 const predefined: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 const reference = /&(?:(#x[0-9a-fA-F]{1,6}|#[0-9]{1,7}|[A-Za-z][A-Za-z0-9._-]{0,30});)?/g;
 const attribute = /\s*([A-Za-z_:][\w.:-]*)\s*=\s*(?:"([^"<]*)"|'([^'<]*)')/y;
@@ -56,7 +59,6 @@ function decodeEntities(text: string, line: number): string {
 }
 
 export function parseXml(text: string, limits: XmlLimits): XmlElement {
-  if (/<!(?:DOCTYPE|ENTITY)/i.test(text)) refuse(doctypeMessage);
   const maxDepth = limits.maxDepth ?? 64;
   const skip = limits.skip;
   const stack: XmlElement[] = [];
@@ -79,7 +81,8 @@ export function parseXml(text: string, limits: XmlLimits): XmlElement {
       if (segment.trim() !== '') malformed(lineAt(at), 'du texte se trouve hors de l’élément principal');
       return;
     }
-    if (skipped === 0) top.text += segment;
+    // Whitespace between child elements is not text: skipping it spares containers a long rope.
+    if (skipped === 0 && (top.children === noChildren || segment.trim() !== '')) top.text += segment;
   };
 
   while (i < n) {
@@ -106,7 +109,8 @@ export function parseXml(text: string, limits: XmlLimits): XmlElement {
         if (end === -1 || stack.length === 0) malformed(lineAt(lt), 'une section CDATA est mal placée ou non refermée');
         if (skipped === 0) (stack[stack.length - 1] as XmlElement).text += text.slice(lt + 9, end);
         i = end + 3;
-      } else malformed(lineAt(lt), 'une déclaration « <! » inattendue');
+      } else if (/^<!(?:DOCTYPE|ENTITY)/i.test(text.slice(lt, lt + 10))) refuse(doctypeMessage);
+      else malformed(lineAt(lt), 'une déclaration « <! » inattendue');
       continue;
     }
     const gt = text.indexOf('>', lt + 1);
@@ -139,7 +143,7 @@ export function parseXml(text: string, limits: XmlLimits): XmlElement {
       // Checked for balance, not kept.
       if (!selfClosing) {
         skipped++;
-        stack.push({ name, attrs: null, children: [], text: '', line: 0 });
+        stack.push({ name, attrs: null, children: noChildren, text: '', line: 0 });
       }
       i = gt + 1;
       continue;
@@ -158,9 +162,11 @@ export function parseXml(text: string, limits: XmlLimits): XmlElement {
       }
       if (source.slice(position).trim() !== '') malformed(lineAt(lt), `les attributs de <${name}> sont illisibles`);
     }
-    const element: XmlElement = { name, attrs, children: [], text: '', line: lineAt(lt) };
-    if (parent) parent.children.push(element);
-    else root = element;
+    const element: XmlElement = { name, attrs, children: noChildren, text: '', line: lineAt(lt) };
+    if (parent) {
+      if (parent.children === noChildren) parent.children = [element];
+      else parent.children.push(element);
+    } else root = element;
     if (!selfClosing) stack.push(element);
     i = gt + 1;
   }

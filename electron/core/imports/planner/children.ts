@@ -1,7 +1,7 @@
 import type { Ambiguity, PersonSummary } from '../../../../shared/api/areas/imports.ts';
 import type { ChildRef, PersonRecord } from '../records.ts';
 import type { ChildEvidence } from './identity.ts';
-import { nameKey, type Person, type World } from './world.ts';
+import type { Person, World } from './world.ts';
 
 function push(map: Map<string, Person[]>, key: string, person: Person): void {
   const list = map.get(key);
@@ -20,8 +20,8 @@ export class PupilIndex {
     this.#world = world;
     for (const person of world.persons) {
       if (person.values.profile !== 'student' || person.left) continue;
-      const first = nameKey(person.values.firstName);
-      const last = nameKey(person.values.lastName);
+      const first = world.key(person.values.firstName);
+      const last = world.key(person.values.lastName);
       push(this.#byFirstLast, `${first}|${last}`, person);
       push(this.#byFullName, first + last, person);
       push(this.#byLastName, last, person);
@@ -30,24 +30,25 @@ export class PupilIndex {
 
   inClass(person: Person, className: string | null): boolean {
     if (className === null) return true;
-    const wanted = className.split(',').map(nameKey);
-    return this.#world.classNames(person).some((name) => wanted.includes(nameKey(name)));
+    const key = (text: string) => this.#world.key(text);
+    const wanted = className.split(',').map(key);
+    return this.#world.classNames(person).some((name) => wanted.includes(key(name)));
   }
 
   /** Exact matches first; when there are none, looser candidates for the director to pick from. */
   find(child: ChildRef): { exact: Person[]; loose: Person[] } {
+    const key = (text: string) => this.#world.key(text);
     if (child.by === 'name') {
-      const first = nameKey(child.firstName);
-      const lastNames = [...new Set(child.lastNames.map(nameKey))];
+      const first = key(child.firstName);
+      const lastNames = [...new Set(child.lastNames.map(key))];
       const named = [...new Set(lastNames.flatMap((last) => this.#byFirstLast.get(`${first}|${last}`) ?? []))];
       const exact = named.filter((person) => this.inClass(person, child.className));
       const sameClass = lastNames.flatMap((last) => this.#byLastName.get(last) ?? []).filter((person) => this.inClass(person, child.className));
       return { exact, loose: [...new Set([...named, ...sameClass])] };
     }
     if (child.by === 'full-name') {
-      const key = nameKey(child.fullName);
-      const exact = this.#byFullName.get(key) ?? [];
-      const words = child.fullName.split(/\s+/).map(nameKey).filter((word) => word.length > 1);
+      const exact = this.#byFullName.get(key(child.fullName)) ?? [];
+      const words = child.fullName.split(/\s+/).map(key).filter((word) => word.length > 1);
       const loose = words.flatMap((word) => this.#byLastName.get(word) ?? []);
       return { exact, loose: [...new Set(loose)].slice(0, 30) };
     }

@@ -1,14 +1,14 @@
 import { profileLabels } from '../../../../shared/domain/profile.ts';
 import { profileGroup, type PersonRecord } from '../records.ts';
-import { nameKey, type Person, type World } from './world.ts';
+import type { Person, World } from './world.ts';
 
 export type Identity = { person: Person } | { error: string } | null;
 
 const differs = (a: string | null | undefined, b: string | null | undefined) => !!a && !!b && a.toUpperCase() !== b.toUpperCase();
 
 function sharesClass(world: World, person: Person, record: PersonRecord): boolean {
-  const wanted = new Set((record.classes ?? []).map((ref) => nameKey(ref.name)));
-  return world.classNames(person).some((name) => wanted.has(nameKey(name)));
+  const wanted = new Set((record.classes ?? []).map((ref) => world.key(ref.name)));
+  return world.classNames(person).some((name) => wanted.has(world.key(name)));
 }
 
 /** Pupils: a namesake is the same pupil unless birth date (or, lacking it, class) says otherwise. */

@@ -1,4 +1,4 @@
-import { uniqueLogin } from '../../directory/logins.ts';
+import { loginBase, uniqueLogin } from '../../directory/logins.ts';
 import type { Person, World } from './world.ts';
 
 /**
@@ -38,10 +38,20 @@ export function settleLogins(world: World, touched: readonly Person[], report: (
     }
   }
   const generated = new Set<Person>();
+  // Where the search for each base's free suffix stopped: names only get taken, so the next
+  // MARTIN starts there instead of trying martin2…martinN again (quadratic on common names).
+  const searched = new Map<string, number>();
   for (const person of touched) {
     if (person.values.login !== null) continue;
-    person.values.login = uniqueLogin(person.values.firstName, person.values.lastName, (candidate) => holder.has(candidate));
-    holder.set(person.values.login, person);
+    const base = loginBase(person.values.firstName, person.values.lastName);
+    const from = searched.get(base) ?? 1;
+    const login = uniqueLogin(person.values.firstName, person.values.lastName, (candidate) => {
+      if (candidate === base) return holder.has(base);
+      return Number(candidate.slice(base.length)) < from || holder.has(candidate);
+    });
+    if (login !== base) searched.set(base, Number(login.slice(base.length)));
+    person.values.login = login;
+    holder.set(login, person);
     generated.add(person);
   }
   return generated;

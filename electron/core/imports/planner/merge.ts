@@ -57,9 +57,10 @@ export interface MergeContext {
  * Whether the import may change `field` of `person`: always, unless the director typed that
  * field by hand — then it is a conflict, kept as typed until the director says otherwise.
  */
-function mayChange(context: MergeContext, person: Person, record: PersonRecord, field: ImportField, current: string, incoming: string): boolean {
+function mayChange(context: MergeContext, person: Person, record: PersonRecord, field: ImportField, shown: () => [current: string, incoming: string]): boolean {
   const column = fieldColumns[field];
   if (!person.before || !person.manual.has(column)) return true;
+  const [current, incoming] = shown();
   const id = `${person.ref}:${field}`;
   const keep = context.decisions.get(id) ?? 'current';
   const conflict: Conflict = {
@@ -83,13 +84,19 @@ function mayChange(context: MergeContext, person: Person, record: PersonRecord, 
   return keep === 'incoming';
 }
 
+// Fields the world indexes people by: changing them moves the person in its indexes.
+const indexed = new Set<ImportField>(['profile', 'lastName', 'firstName', 'entId', 'externalId', 'ine', 'login']);
+
 function assign<F extends ScalarField>(context: MergeContext, person: Person, record: PersonRecord, field: F, incoming: AccountValues[F] | undefined): void {
   if (incoming === undefined || person.values[field] === incoming) return;
-  const next = { ...person.values, [field]: incoming };
-  if (!mayChange(context, person, record, field, displayValue(field, person.values), displayValue(field, next))) return;
-  context.world.update(person, () => {
-    person.values[field] = incoming;
-  });
+  const shown = (): [string, string] => [displayValue(field, person.values), displayValue(field, { ...person.values, [field]: incoming })];
+  if (!mayChange(context, person, record, field, shown)) return;
+  if (!indexed.has(field)) person.values[field] = incoming;
+  else {
+    context.world.update(person, () => {
+      person.values[field] = incoming;
+    });
+  }
 }
 
 /**
@@ -115,7 +122,7 @@ export function mergeRecord(context: MergeContext, person: Person, record: Perso
     const activated = record.activationCode === null;
     if (values.activationCode !== record.activationCode || values.activated !== activated) {
       const next = { ...values, activationCode: record.activationCode, activated };
-      if (mayChange(context, person, record, 'activation', displayValue('activation', values), displayValue('activation', next))) {
+      if (mayChange(context, person, record, 'activation', () => [displayValue('activation', values), displayValue('activation', next)])) {
         values.activationCode = record.activationCode;
         values.activated = activated;
       }
@@ -130,7 +137,7 @@ function assignClasses(context: MergeContext, person: Person, record: PersonReco
   const same = next.size === person.classes.size && [...next].every(([ref, head]) => person.classes.get(ref) === head);
   if (same) return;
   const names = (map: Map<string, boolean>) => [...map.keys()].map((ref) => context.world.classByRef.get(ref)?.values.name ?? '').join(', ');
-  if (!mayChange(context, person, record, 'classes', names(person.classes), names(next))) return;
+  if (!mayChange(context, person, record, 'classes', () => [names(person.classes), names(next)])) return;
   person.classes = next;
 }
 

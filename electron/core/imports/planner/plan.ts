@@ -12,7 +12,7 @@ import { identify } from './identity.ts';
 import { settleClassLevels } from './levels.ts';
 import { settleLogins } from './logins.ts';
 import { blockLeaver, mergeRecord, type MergeContext } from './merge.ts';
-import { World, type AccountValues, type Person } from './world.ts';
+import { noClasses, noRefs, World, type AccountValues, type Person } from './world.ts';
 
 /** What the director decided so far in the preview. */
 export interface PlanState {
@@ -143,11 +143,11 @@ function newPerson(world: World, file: PlanFile, record: PersonRecord): Person {
     before: null,
     values,
     source: formatSources[file.format ?? 'table'],
-    classesBefore: new Map(),
+    classesBefore: noClasses,
     classes: new Map(),
-    childrenBefore: new Set(),
+    childrenBefore: noRefs,
     children: new Set(),
-    manual: new Set(),
+    manual: noRefs,
     origin: null,
     claimedBy: new Map(),
     left: false,

@@ -30,12 +30,15 @@ export function personChanges(world: World, person: Person, generatesCode: boole
     if (before !== after) changes.push({ field, label: importFieldLabels[field], before, after });
   };
   const before: AccountValues | null = person.before;
-  for (const field of scalarFields) {
-    const after = field === 'activation' && generatesCode ? '(nouveau code)' : displayValue(field, person.values);
-    if (before) add(field, displayValue(field, before), after);
-    else if (after !== '' && after !== 'non') add(field, '', after);
+  if (before) {
+    for (const field of scalarFields) add(field, displayValue(field, before), displayValue(field, person.values));
+    add('classes', classList(world, person.classesBefore), classList(world, person.classes));
+  } else {
+    // A new account: its row shows name, profile, login and classes; the details worth reading here.
+    add('activation', '', generatesCode ? '(nouveau code)' : displayValue('activation', person.values));
+    add('email', '', displayValue('email', person.values));
+    if (person.classes.size > 0 && [...person.classes.values()].some(Boolean)) add('classes', '', classList(world, person.classes));
   }
-  add('classes', classList(world, person.classesBefore), classList(world, person.classes));
   const added = [...person.children].filter((ref) => !person.childrenBefore.has(ref)).map((ref) => personName(world, ref));
   if (added.length > 0) {
     const kept = [...person.childrenBefore].map((ref) => personName(world, ref));

@@ -82,6 +82,9 @@ export interface ClassRow {
 }
 
 /** Accent-, case-, space- and punctuation-free: « Jean-Baptiste » and « JEAN BAPTISTE » meet. */
+export const noClasses: ReadonlyMap<string, boolean> = new Map();
+export const noRefs: ReadonlySet<string> = new Set();
+
 export function nameKey(text: string): string {
   return loginPart(text);
 }
@@ -131,8 +134,20 @@ export class World {
   readonly classByRef = new Map<string, SchoolClass>();
   readonly #byKey = new Map<string, Person>();
   readonly #byName = new Map<string, Person[]>();
+  readonly #nameKeys = new Map<Person, string>();
+  readonly #keyCache = new Map<string, string>();
   readonly #classByName = new Map<string, SchoolClass>();
   readonly #classByCode = new Map<string, SchoolClass>();
+
+  /** nameKey, remembered: the same surnames and class names come back thousands of times. */
+  key(text: string): string {
+    let key = this.#keyCache.get(text);
+    if (key === undefined) {
+      key = nameKey(text);
+      this.#keyCache.set(text, key);
+    }
+    return key;
+  }
 
   static load(db: SchoolDb): World {
     const world = new World();
@@ -188,7 +203,7 @@ export class World {
     this.#index(person, person.values);
   }
 
-  /** Call after changing names, ids or login of a person: its index entries follow. */
+  /** Changes names, profile, ids or login of a person: its index entries follow. */
   update(person: Person, change: () => void): void {
     this.#unindex(person, person.values);
     change();
@@ -205,18 +220,16 @@ export class World {
     return keys;
   }
 
-  #nameKeyOf(values: AccountValues): string {
-    return `${profileGroup(values.profile)}|${nameKey(values.lastName)}|${nameKey(values.firstName)}`;
-  }
-
   #index(person: Person, values: AccountValues): void {
     for (const key of this.#keys(person, values)) if (!this.#byKey.has(key)) this.#byKey.set(key, person);
-    push(this.#byName, this.#nameKeyOf(values), person);
+    const name = `${profileGroup(values.profile)}|${this.key(values.lastName)}|${this.key(values.firstName)}`;
+    this.#nameKeys.set(person, name);
+    push(this.#byName, name, person);
   }
 
   #unindex(person: Person, values: AccountValues): void {
     for (const key of this.#keys(person, values)) if (this.#byKey.get(key) === person) this.#byKey.delete(key);
-    const bucket = this.#byName.get(this.#nameKeyOf(values));
+    const bucket = this.#byName.get(this.#nameKeys.get(person) ?? '');
     if (bucket) {
       const index = bucket.indexOf(person);
       if (index !== -1) bucket.splice(index, 1);
@@ -241,24 +254,24 @@ export class World {
   }
 
   namesakes(profile: Profile, lastName: string, firstName: string): readonly Person[] {
-    return this.#byName.get(`${profileGroup(profile)}|${nameKey(lastName)}|${nameKey(firstName)}`) ?? [];
+    return this.#byName.get(`${profileGroup(profile)}|${this.key(lastName)}|${this.key(firstName)}`) ?? [];
   }
 
   addClass(schoolClass: SchoolClass): void {
     this.classes.push(schoolClass);
     this.classByRef.set(schoolClass.ref, schoolClass);
-    this.#classByName.set(nameKey(schoolClass.values.name), schoolClass);
+    this.#classByName.set(this.key(schoolClass.values.name), schoolClass);
     if (schoolClass.values.externalCode) this.#classByCode.set(schoolClass.values.externalCode, schoolClass);
   }
 
   /** The class of that code, else of that name (« 6 A » is « 6A »), else a new one. */
   classFor(name: string, code?: string): SchoolClass {
-    const found = (code ? this.#classByCode.get(code) : undefined) ?? this.#classByName.get(nameKey(name));
+    const found = (code ? this.#classByCode.get(code) : undefined) ?? this.#classByName.get(this.key(name));
     if (found) {
       if (code && !found.values.externalCode) found.values.externalCode = code;
       return found;
     }
-    const created: SchoolClass = { ref: `cn:${nameKey(name) || name}`, id: null, before: null, values: { name, level: null, externalCode: code ?? null }, levels: new Set() };
+    const created: SchoolClass = { ref: `cn:${this.key(name) || name}`, id: null, before: null, values: { name, level: null, externalCode: code ?? null }, levels: new Set() };
     this.addClass(created);
     return created;
   }
