@@ -1,4 +1,4 @@
-import type { Transport } from '../../shared/api/contract.ts';
+import type { Transport } from '../../shared/api/client.ts';
 import type { Result } from '../../shared/api/result.ts';
 import type { CoreContext } from './context.ts';
 import { dispatch } from './dispatch.ts';

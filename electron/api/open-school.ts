@@ -1,6 +1,7 @@
 import { openSchoolFile } from '../core/db/open.ts';
 import { countAccounts } from '../core/directory/accounts.ts';
 import { loadDemoSchool } from '../core/directory/demo-school.ts';
+import { startUpMaintenance } from '../core/directory/maintenance.ts';
 import { createContext, type CoreContext } from './context.ts';
 
 export interface OpenSchoolOptions {
@@ -12,5 +13,6 @@ export async function openSchool(filePath: string, options: OpenSchoolOptions = 
   const db = await openSchoolFile(filePath);
   const context = createContext(db, filePath);
   if (options.demoWhenEmpty && countAccounts(db) === 0) loadDemoSchool(db, context.now());
+  startUpMaintenance(db, context.now(), context.actor);
   return context;
 }

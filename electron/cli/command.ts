@@ -1,5 +1,5 @@
 import type { ParseArgsConfig } from 'node:util';
-import type { ApiClient } from '../../shared/api/contract.ts';
+import type { ApiClient } from '../../shared/api/client.ts';
 import type { Result } from '../../shared/api/result.ts';
 import type { CoreContext } from '../api/context.ts';
 import { CommandError } from './usage.ts';

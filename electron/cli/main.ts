@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { createClient } from '../../shared/api/contract.ts';
+import { createClient } from '../../shared/api/client.ts';
 import { inProcessTransport } from '../api/in-process.ts';
 import { openSchool } from '../api/open-school.ts';
 import { NewerSchoolFileError } from '../core/db/migrate.ts';
@@ -8,6 +8,7 @@ import type { CliCommand } from './command.ts';
 import { apiCommand } from './commands/api.ts';
 import { demoCommand } from './commands/demo.ts';
 import { importCommand } from './commands/import.ts';
+import { exportCommand } from './commands/export.ts';
 import { listCommand } from './commands/list.ts';
 import { CommandError, usage, UsageError } from './usage.ts';
 
@@ -15,6 +16,7 @@ const commands: Record<string, CliCommand> = {
   demo: demoCommand,
   import: importCommand,
   list: listCommand,
+  export: exportCommand,
   api: apiCommand,
 };
 
@@ -33,7 +35,12 @@ function takeDb(argv: string[]): { db: string | undefined; rest: string[] } {
   return { db, rest };
 }
 
-export async function runCli(argv: string[], out = (t: string) => process.stdout.write(`${t}\n`), err = (t: string) => process.stderr.write(`${t}\n`)): Promise<number> {
+type Print = (text: string) => void;
+
+const printOut: Print = (text) => void process.stdout.write(`${text}\n`);
+const printErr: Print = (text) => void process.stderr.write(`${text}\n`);
+
+export async function runCli(argv: string[], out: Print = printOut, err: Print = printErr): Promise<number> {
   try {
     const { db, rest } = takeDb(argv);
     const [name, ...args] = rest;

@@ -26,6 +26,13 @@ Commandes :
                                 importe des exports (ENT, ONDE, SIECLE, STS-Web, CSV/Excel) ;
                                 --dry-run montre l'aperçu sans rien enregistrer ; les rattachements
                                 parent ↔ enfant ambigus sont laissés de côté et listés
+  export --out FICHIER.xlsx|FICHIER.csv [--kind word|directory|ent-import] [filtres] [--sort K1[,K2]]
+                                exporte la sélection : publipostage Word (défaut), annuaire
+                                au format ENT, ou fichiers d'import ENT (un par profil :
+                                FICHIER-eleves.csv, FICHIER-responsables.csv…) ; --out peut
+                                aussi être un dossier (noms automatiques, --format xlsx|csv)
+  export --word-templates DOSSIER
+                                écrit les lettres types Word (élèves, parents, personnels)
   api MÉTHODE [JSON]            appelle directement une méthode de l'API (réponse JSON)
 
 Filtres (communs à toutes les commandes qui sélectionnent des comptes) :
@@ -34,6 +41,8 @@ Filtres (communs à toutes les commandes qui sélectionnent des comptes) :
   --activated yes|no  --email yes|no   --local-admin yes|no
   --blocked yes|no    --pre-deleted yes|no
   --created-before AAAA-MM-JJ   --created-since AAAA-MM-JJ
+  --search cherche le début des mots du nom, du prénom, du login ou de l'alias,
+  sans tenir compte des accents, des majuscules ni des traits d'union.
 Tri : --sort profile|class[,profile|class], puis nom et prénom.
 
 Fichier d'école : --db, sinon la variable SESAME_DB, sinon celui de l'application.

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { codeAlphabet } from '../../core/directory/codes.ts';
 import { csv, siecleGuardians, siecleStudents, stsEmp, utf8, type SieclePupil } from '../../core/imports/test-fixtures.ts';
-import { analyse, count, importFiles, snapshot, testSchool, value, type TestSchool } from './import-test-school.ts';
+import { analyse, count, importFiles, snapshot, testSchool, value, type TestSchool } from '../../test-support/import-school.ts';
 
 let school: TestSchool;
 beforeEach(async () => {

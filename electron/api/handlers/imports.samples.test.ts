@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { profileLabels, type Profile } from '../../../shared/domain/profile.ts';
 import { sample, truth } from '../../core/imports/test-fixtures.ts';
-import { analyse, count, importFiles, snapshot, testSchool, value, type TestSchool } from './import-test-school.ts';
+import { analyse, count, importFiles, snapshot, testSchool, value, type TestSchool } from '../../test-support/import-school.ts';
 
 const ondeSet = () => ({
   'CSVExtraction-eleves.csv': sample('onde/CSVExtraction-eleves.csv'),

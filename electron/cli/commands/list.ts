@@ -1,4 +1,5 @@
 import { profileLabels } from '../../../shared/domain/profile.ts';
+import { selectionCounts } from '../../../shared/domain/wording.ts';
 import type { AccountListItem } from '../../../shared/domain/account.ts';
 import { unwrap, type CliCommand } from '../command.ts';
 import { filterFromOptions, filterOptions, sortFromOption } from '../filters.ts';
@@ -31,6 +32,7 @@ export const listCommand: CliCommand = {
       return;
     }
     if (page.items.length) out(table(page.items));
-    out(`${page.total} comptes sélectionnés au total, ${page.withoutEmail} sans adresse courriel.`);
+    const counts = selectionCounts(page.total, page.withoutEmail);
+    out(`${counts.total}, ${counts.withoutEmail}.`);
   },
 };

@@ -2,13 +2,15 @@ import Database from 'better-sqlite3';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { backupSchoolFile } from './backup.ts';
-import { applyMigrations, pendingMigrations, schemaVersion } from './migrate.ts';
+import { applyMigrations, migrations, pendingMigrations, schemaVersion, type Migration } from './migrate.ts';
 
 export type SchoolDb = Database.Database;
 
 export interface OpenOptions {
   /** Skip the pre-migration backup (in-memory and throw-away test files). */
   backup?: boolean;
+  /** The migrations to bring the file to (tests of the runner itself). */
+  migrations?: readonly Migration[];
 }
 
 function configure(db: SchoolDb, inMemory: boolean): void {
@@ -28,8 +30,9 @@ export async function openSchoolFile(path: string, options: OpenOptions = {}): P
   const existed = !inMemory && existsSync(path);
   const db = new Database(path);
   try {
+    // Checked before anything else: even switching to WAL would rewrite a newer file's header.
+    const pending = pendingMigrations(db, options.migrations ?? migrations);
     configure(db, inMemory);
-    const pending = pendingMigrations(db);
     if (pending.length > 0 && existed && schemaVersion(db) > 0 && options.backup !== false) {
       await backupSchoolFile(db, path, 'migration');
     }

@@ -53,6 +53,13 @@ const demoClasses: DemoClass[] = [
   { name: 'CM2', level: 'CM2', pupils: 27, birthYear: 2014 },
 ];
 
+/** Names the guides and tests look for, given to the first family of a class. */
+const featuredPupils: Record<string, { firstName: string; lastName: string }> = {
+  CE1: { firstName: 'Héloïse', lastName: 'LEFÈBVRE' },
+  'CE2-CM1': { firstName: 'Łucja', lastName: 'WÓJCIK' },
+  CM2: { firstName: 'Jean-Marc', lastName: "N'DIAYE" },
+};
+
 /** mulberry32: tiny, seeded, good enough to shuffle invented names. */
 function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
@@ -123,9 +130,10 @@ export function generateSchool(db: SchoolDb, now: Date, copies: number): DemoSum
     allClasses.forEach((demoClass, index) => {
       const classId = classIds[index] as number;
       let remaining = demoClass.pupils;
+      let featured = featuredPupils[demoClass.name];
       while (remaining > 0) {
-        // A family: one to three siblings (the later ones in other classes are not modelled).
-        const familyName = pick(surnames);
+        // A family: one or two siblings in the class (siblings in other classes are not modelled).
+        const familyName = featured?.lastName ?? pick(surnames);
         const siblings = Math.min(remaining, chance(0.15) ? 2 : 1);
         const newcomer = chance(0.12);
         const createdDaysAgo = newcomer ? 5 + Math.floor(random() * 60) : 400 + Math.floor(random() * 700);
@@ -138,7 +146,7 @@ export function generateSchool(db: SchoolDb, now: Date, copies: number): DemoSum
             'student',
             {
               lastName: familyName,
-              firstName: pick(girl ? girls : boys),
+              firstName: s === 0 && featured ? featured.firstName : pick(girl ? girls : boys),
               birthDate: `${demoClass.birthYear}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
             },
             { activated: !newcomer && chance(0.35), createdDaysAgo },
@@ -147,6 +155,7 @@ export function generateSchool(db: SchoolDb, now: Date, copies: number): DemoSum
           childIds.push(childId);
         }
         remaining -= siblings;
+        featured = undefined;
         const guardianCount = chance(0.78) ? 2 : 1;
         for (let g = 0; g < guardianCount; g++) {
           const firstName = pick(adultFirstNames);

@@ -1,14 +1,17 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createClient, type ApiClient } from '../../../shared/api/contract.ts';
-import type { ImportAnalysis, ImportResult } from '../../../shared/api/areas/imports.ts';
-import type { Result } from '../../../shared/api/result.ts';
-import { openSchoolFile, type SchoolDb } from '../../core/db/open.ts';
-import { createContext, type CoreContext } from '../context.ts';
-import { inProcessTransport } from '../in-process.ts';
+import { createClient, type ApiClient } from '../../shared/api/client.ts';
+import type { ImportAnalysis, ImportResult } from '../../shared/api/areas/imports.ts';
+import type { Result } from '../../shared/api/result.ts';
+import { createContext, type CoreContext } from '../api/context.ts';
+import { inProcessTransport } from '../api/in-process.ts';
+import { openSchoolFile, type SchoolDb } from '../core/db/open.ts';
 
-/** A school file on disk (backups are real), reached through the API like any client. */
+/**
+ * A school file on disk (backups are real), reached through the API like any client. Unlike
+ * school.ts, its clock moves a second per reading: imports, backups and undo need distinct times.
+ */
 export interface TestSchool {
   db: SchoolDb;
   api: ApiClient;

@@ -1,0 +1,87 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { CoreContext } from '../electron/api/context.ts';
+import { openSchool } from '../electron/api/open-school.ts';
+import { startHost, type RunningHost } from '../electron/host/server.ts';
+
+const repoRoot = resolve(import.meta.dirname, '..');
+export const screenshotDir = join(repoRoot, 'test-results', 'e2e');
+const chromiumPath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+export interface RunningApp {
+  page: Page;
+  host: RunningHost;
+  context: CoreContext;
+  schoolFile: string;
+  /** Saves a full-window PNG under test-results/e2e/ and returns its path. */
+  screenshot(name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/**
+ * A real school file in a temp folder, the real web host on 127.0.0.1, the built renderer,
+ * and the system Chromium: the app as a user would run it with `npm run web`.
+ */
+export async function startApp(options: { demo?: boolean } = {}): Promise<RunningApp> {
+  const dir = mkdtempSync(join(tmpdir(), 'sesame-e2e-'));
+  const schoolFile = join(dir, 'ecole.db');
+  const context = await openSchool(schoolFile, { demoWhenEmpty: options.demo ?? true });
+  const host = await startHost({ context, staticDir: join(repoRoot, 'dist', 'renderer') });
+  const browser: Browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+  const page = await browser.newPage({ viewport: { width: 1366, height: 800 }, locale: 'fr-FR' });
+  page.on('pageerror', (error) => {
+    throw error;
+  });
+  await page.goto(host.url);
+  mkdirSync(screenshotDir, { recursive: true });
+  return {
+    page,
+    host,
+    context,
+    schoolFile,
+    async screenshot(name) {
+      const path = join(screenshotDir, `${name}.png`);
+      await page.screenshot({ path });
+      return path;
+    },
+    async close() {
+      await browser.close();
+      await host.close();
+      context.db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: number;
+}
+
+/** Runs axe-core in the page; returns the serious and critical violations. */
+export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]> {
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: { id: string; impact: string | null; help: string; nodes: unknown[] }[] }> } }).axe;
+    const result = await axe.run(document);
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}

@@ -1,0 +1,94 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AccountListItem } from '../../shared/domain/account.ts';
+import { runCli } from './main.ts';
+
+async function run(args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(
+    args,
+    (text) => {
+      out.push(text);
+    },
+    (text) => {
+      err.push(text);
+    },
+  );
+  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+}
+
+describe('the sesame command', () => {
+  let dir: string;
+  let db: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'sesame-cli-'));
+    db = join(dir, 's.db');
+    const demo = await run(['--db', db, 'demo']);
+    expect(demo.code).toBe(0);
+    expect(demo.stdout).toMatch(/École de démonstration chargée : \d+ comptes, 8 classes\./);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('lists not-activated guardians with their children as JSON', async () => {
+    const { code, stdout } = await run(['--db', db, 'list', '--json', '--profile', 'relative', '--activated', 'no']);
+    expect(code).toBe(0);
+    const accounts = JSON.parse(stdout) as AccountListItem[];
+    expect(accounts.length).toBeGreaterThan(50);
+    for (const account of accounts) {
+      expect(account.profile).toBe('relative');
+      expect(account.activated).toBe(false);
+      expect(account.activationCode).toMatch(/^[a-z3-9]{8}$/);
+      expect(account.children.length).toBeGreaterThan(0);
+      expect(account.children[0]).toEqual({ id: expect.any(Number), firstName: expect.any(String), lastName: expect.any(String), classes: [expect.any(String)] });
+    }
+    const keys = Object.keys(accounts[0] ?? {});
+    for (const key of ['id', 'profile', 'lastName', 'firstName', 'login', 'alias', 'activationCode', 'activated', 'email', 'phone', 'classes', 'children', 'guardians', 'localAdmin', 'blocked', 'preDeleted', 'source', 'externalId', 'createdAt']) {
+      expect(keys).toContain(key);
+    }
+  });
+
+  it('sorts by class then profile on request', async () => {
+    const { stdout } = await run(['--db', db, 'list', '--json', '--class', 'CM2,CE1', '--sort', 'class,profile']);
+    const accounts = JSON.parse(stdout) as AccountListItem[];
+    const firstCm2 = accounts.findIndex((a) => (a.classes[0] ?? a.children[0]?.classes[0]) === 'CM2');
+    expect(firstCm2).toBeGreaterThan(0);
+    expect(accounts.slice(0, firstCm2).every((a) => a.classes.includes('CE1') || a.children.some((c) => c.classes.includes('CE1')))).toBe(true);
+  });
+
+  it('prints a table with the counts line', async () => {
+    const { stdout } = await run(['--db', db, 'list', '--search', 'héloïse']);
+    expect(stdout).toContain('LEFÈBVRE');
+    expect(stdout).toContain('1 compte sélectionné au total, 1 compte sans adresse courriel.');
+  });
+
+  it('exits 2 with the usage on a malformed command', async () => {
+    expect((await run(['--db', db, 'list', '--activated', 'peut-etre'])).code).toBe(2);
+    expect((await run(['--db', db, 'list', '--sort', 'age'])).stderr).toContain('Clé de tri inconnue : age');
+    expect((await run(['--db', db, 'frobnicate'])).code).toBe(2);
+    expect((await run([])).code).toBe(2);
+  });
+
+  it('exits 1 with a French message when the school says no', async () => {
+    const { code, stderr } = await run(['--db', db, 'demo']);
+    expect(code).toBe(1);
+    expect(stderr).toContain('contient déjà des comptes');
+  });
+
+  it('calls any API method with sesame api', async () => {
+    const { code, stdout } = await run(['--db', db, 'api', 'directory.classes']);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).map((c: { name: string }) => c.name)).toContain('CE2-CM1');
+    expect((await run(['--db', db, 'api', 'directory.nope'])).code).toBe(2);
+  });
+
+  it('works as an installed command (bin/sesame.js)', () => {
+    const bin = resolve(import.meta.dirname, '../../bin/sesame.js');
+    const result = spawnSync(process.execPath, [bin, 'list', '--profile', 'guest'], { env: { ...process.env, SESAME_DB: db }, encoding: 'utf8' });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('STAGIAIRE');
+  });
+});
