@@ -48,6 +48,13 @@ export function formatMegabytes(bytes: number): string {
   return `${(bytes / mebibyte).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} Mo`;
 }
 
+/** « 812 octets », « 12 Ko », « 3,4 Mo ». */
+export function formatFileSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} octet${bytes > 1 ? 's' : ''}`;
+  if (bytes < mebibyte) return `${Math.round(bytes / 1024)} Ko`;
+  return formatMegabytes(bytes);
+}
+
 export function fileTooLargeMessage(name: string, size: number, limit: number = importLimits.maxFileBytes): string {
   return (
     `« ${name} » pèse ${formatMegabytes(size)} : c’est plus que les ${formatMegabytes(limit)} qu’accepte Sésame. ` +
