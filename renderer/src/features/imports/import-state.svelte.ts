@@ -71,8 +71,8 @@ export class ImportState {
   }
 
   async add(chosen: Iterable<File>): Promise<void> {
-    const known = new Set(this.files.map((file) => `${file.name}:${file.size}`));
-    const added = [...chosen].filter((file) => !known.has(`${file.name}:${file.size}`));
+    const same = (a: File, b: File) => a.name === b.name && a.size === b.size;
+    const added = [...chosen].filter((file) => !this.files.some((known) => same(known, file)));
     if (added.length === 0) return;
     this.result = null;
     this.files = [...this.files, ...added];
