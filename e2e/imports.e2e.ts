@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { csv, utf8 } from '../electron/core/imports/test-fixtures.ts';
+import { csv, utf8 } from '../electron/test-support/import-files.ts';
 import { seriousA11yViolations, startApp, type RunningApp } from './harness.ts';
 
 /** A class with two pupils of the same name, and a mother who names one of them. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { binaryGarbage, csv, entExport, entHeaders, entityBomb, sample, siecleStudents, utf8, withBom, xlsx, zip } from '../../core/imports/test-fixtures.ts';
+import { binaryGarbage, csv, entExport, entHeaders, entityBomb, sample, siecleStudents, utf8, withBom, xlsx, zip } from '../../test-support/import-files.ts';
 import { doctypeMessage } from '../../core/imports/xml.ts';
 import { analyse, count, snapshot, testSchool, value, type TestSchool } from '../../test-support/import-school.ts';
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { codeAlphabet } from '../../core/directory/codes.ts';
-import { csv, siecleGuardians, siecleStudents, stsEmp, utf8, type SieclePupil } from '../../core/imports/test-fixtures.ts';
+import { csv, siecleGuardians, siecleStudents, stsEmp, utf8, type SieclePupil } from '../../test-support/import-files.ts';
 import { analyse, count, importFiles, snapshot, testSchool, value, type TestSchool } from '../../test-support/import-school.ts';
 
 let school: TestSchool;

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { profileLabels, type Profile } from '../../../shared/domain/profile.ts';
-import { sample, truth } from '../../core/imports/test-fixtures.ts';
+import { sample, truth } from '../../test-support/import-files.ts';
 import { analyse, count, importFiles, snapshot, testSchool, value, type TestSchool } from '../../test-support/import-school.ts';
 
 const ondeSet = () => ({

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { csv, samplesDir, utf8 } from '../../core/imports/test-fixtures.ts';
+import { csv, samplesDir, utf8 } from '../../test-support/import-files.ts';
 import { runCli } from '../main.ts';
 
 let dir: string;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeText, decodeXml, sniffSeparator } from './decode.ts';
 import { FileRefusal } from './refusal.ts';
-import { binaryGarbage, singleByte, utf8, withBom } from './test-fixtures.ts';
+import { binaryGarbage, singleByte, utf8, withBom } from '../../test-support/import-files.ts';
 
 function refusal(work: () => unknown): string {
   try {

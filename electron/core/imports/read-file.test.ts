@@ -17,7 +17,7 @@ import {
   withBom,
   xlsx,
   zip,
-} from './test-fixtures.ts';
+} from '../../test-support/import-files.ts';
 import { doctypeMessage } from './xml.ts';
 
 async function people(name: string, bytes: Uint8Array): Promise<ParsedPeopleFile> {

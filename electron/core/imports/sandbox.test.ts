@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { unzipSync, zipSync } from 'fflate';
 import { defaultSandboxLimits, memoryMessage, readFilesInSandbox, readInSandbox, timeoutMessage } from './sandbox.ts';
-import { sample, utf8, xlsx } from './test-fixtures.ts';
+import { sample, utf8, xlsx } from '../../test-support/import-files.ts';
 
 /** A workbook whose directory claims 1 kB for a sheet that inflates to 3 MB. */
 function lyingZipBomb(): Uint8Array {

@@ -34,12 +34,18 @@ export function sessionPreview(session: ImportSession): Preview {
   return { plan: session.plan, changes: session.changes, fingerprint: session.fingerprint, version: session.version };
 }
 
+type Planned = Pick<ImportSession, 'plan' | 'changes' | 'fingerprint' | 'version'>;
+
+function planned(db: SchoolDb, files: readonly ParsedFile[], state: PlanState): Planned {
+  const version = schoolFileVersion(db);
+  const plan = planImport(db, files, state);
+  const changes = plannedChanges(plan);
+  return { plan, changes, fingerprint: planFingerprint(plan, changes), version };
+}
+
 /** Plans again from the school file and the decisions so far. */
 export function replan(db: SchoolDb, session: ImportSession): void {
-  session.version = schoolFileVersion(db);
-  session.plan = planImport(db, session.files, sessionState(session));
-  session.changes = plannedChanges(session.plan);
-  session.fingerprint = planFingerprint(session.plan, session.changes);
+  Object.assign(session, planned(db, session.files, sessionState(session)));
 }
 
 /** The few analyses a window may have open; the oldest is forgotten beyond that. */
@@ -52,8 +58,8 @@ export class ImportSessions {
   }
 
   open(db: SchoolDb, files: ParsedFile[]): ImportSession {
-    const session = { id: randomUUID(), files, mappings: new Map(), choices: new Map(), decisions: new Map() } as unknown as ImportSession;
-    replan(db, session);
+    const decisions = { mappings: new Map(), choices: new Map(), decisions: new Map() };
+    const session: ImportSession = { id: randomUUID(), files, ...decisions, ...planned(db, files, decisions) };
     this.#sessions.set(session.id, session);
     for (const id of this.#sessions.keys()) {
       if (this.#sessions.size <= this.#limit) break;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FileRefusal } from './refusal.ts';
-import { entityBomb } from './test-fixtures.ts';
+import { entityBomb } from '../../test-support/import-files.ts';
 import { at, attrOf, childrenNamed, doctypeMessage, parseXml, textOf } from './xml.ts';
 
 const limits = { maxElements: 1000 };

@@ -158,6 +158,60 @@ function newPerson(world: World, file: PlanFile, record: PersonRecord): Person {
   return person;
 }
 
+interface RecordContext {
+  world: World;
+  plan: Plan;
+  state: PlanState;
+  mefLevels: Record<string, string>;
+  touched: Set<Person>;
+  /** Known once every pupil is: guardians' children are looked up there. */
+  pupils: PupilIndex | null;
+}
+
+/** One record: its children, who it is (or a new person), then what it changes. */
+function planRecord(context: RecordContext, file: PlanFile, record: PersonRecord): void {
+  const { world, plan, state, mefLevels, touched, pupils } = context;
+  const merge: MergeContext = { world, decisions: state.decisions, conflicts: plan.conflicts, overridden: plan.overridden, fileName: file.name };
+  const ignore = (reason: string) => plan.ignored.push({ file: file.name, line: record.line, name: `${record.lastName} ${record.firstName}`, reason });
+  const resolution: ChildResolution = pupils && record.children ? resolveChildren(world, pupils, record, file.index, state.choices) : { children: new Set(), pending: [] };
+  if (file.format === 'siecle-guardians' && resolution.children.size === 0) {
+    ignore('Aucun de ses enfants n’est élève de l’établissement : pas de compte ENT.');
+    return;
+  }
+  const identity = identify(world, record, file.index, childEvidence(resolution));
+  if (identity && 'error' in identity) {
+    plan.errors.push({ file: file.name, line: record.line, message: identity.error });
+    return;
+  }
+  if (record.leftOn && !identity) {
+    ignore(`A quitté l’établissement (sortie le ${record.leftOn}) : pas de compte créé.`);
+    return;
+  }
+  const person = identity?.person ?? newPerson(world, file, record);
+  person.claimedBy.set(file.index, record.line);
+  person.origin ??= { file: file.index, line: record.line };
+  touched.add(person);
+  if (record.leftOn) {
+    person.left = true;
+    blockLeaver(merge, person, record);
+    return;
+  }
+  let classes: Map<string, boolean | undefined> | null = null;
+  if (record.classes) {
+    classes = new Map();
+    const mefLevel = record.mef ? mefLevels[record.mef] : undefined;
+    for (const ref of record.classes) {
+      const schoolClass = world.classFor(ref.name, ref.code);
+      for (const level of [...(ref.levels ?? []), ...(mefLevel ? [mefLevel] : [])]) schoolClass.levels.add(level);
+      classes.set(schoolClass.ref, ref.headTeacher);
+    }
+  }
+  mergeRecord(merge, person, record, classes);
+  settlePending(world, person, record, resolution, file.name, plan.ambiguities);
+  for (const child of resolution.children) person.children.add(child);
+  if (record.address) person.address = record.address;
+}
+
 /**
  * The change set of an import, computed from the school file without writing anything:
  * who is new, what changes field by field, what is ignored and why, what the director must
@@ -192,51 +246,11 @@ export function planImport(db: SchoolDb, parsed: readonly ParsedFile[], state: P
   const ordered = plan.files.filter((file) => file.data && !file.refused).sort((a, b) => rank[a.format ?? 'table'] - rank[b.format ?? 'table'] || a.index - b.index);
   const touched = new Set<Person>();
 
-  const handle = (file: PlanFile, record: PersonRecord, pupils: PupilIndex | null) => {
-    const merge: MergeContext = { world, decisions: state.decisions, conflicts: plan.conflicts, overridden: plan.overridden, fileName: file.name };
-    const ignore = (reason: string) => plan.ignored.push({ file: file.name, line: record.line, name: `${record.lastName} ${record.firstName}`, reason });
-    const resolution: ChildResolution = pupils && record.children ? resolveChildren(world, pupils, record, file.index, state.choices) : { children: new Set(), pending: [] };
-    if (file.format === 'siecle-guardians' && resolution.children.size === 0) {
-      ignore('Aucun de ses enfants n’est élève de l’établissement : pas de compte ENT.');
-      return;
-    }
-    const identity = identify(world, record, file.index, childEvidence(resolution));
-    if (identity && 'error' in identity) {
-      plan.errors.push({ file: file.name, line: record.line, message: identity.error });
-      return;
-    }
-    if (record.leftOn && !identity) {
-      ignore(`A quitté l’établissement (sortie le ${record.leftOn}) : pas de compte créé.`);
-      return;
-    }
-    const person = identity?.person ?? newPerson(world, file, record);
-    person.claimedBy.set(file.index, record.line);
-    person.origin ??= { file: file.index, line: record.line };
-    touched.add(person);
-    if (record.leftOn) {
-      person.left = true;
-      blockLeaver(merge, person, record);
-      return;
-    }
-    let classes: Map<string, boolean | undefined> | null = null;
-    if (record.classes) {
-      classes = new Map();
-      const mefLevel = record.mef ? mefLevels[record.mef] : undefined;
-      for (const ref of record.classes) {
-        const schoolClass = world.classFor(ref.name, ref.code);
-        for (const level of [...(ref.levels ?? []), ...(mefLevel ? [mefLevel] : [])]) schoolClass.levels.add(level);
-        classes.set(schoolClass.ref, ref.headTeacher);
-      }
-    }
-    mergeRecord(merge, person, record, classes);
-    settlePending(world, person, record, resolution, file.name, plan.ambiguities);
-    for (const child of resolution.children) person.children.add(child);
-    if (record.address) person.address = record.address;
-  };
-
-  for (const file of ordered) for (const record of file.data?.records ?? []) if (record.profile !== 'relative') handle(file, record, null);
-  const pupils = new PupilIndex(world);
-  for (const file of ordered) for (const record of file.data?.records ?? []) if (record.profile === 'relative') handle(file, record, pupils);
+  // Pupils and staff first: guardians name children, who must all be known by then.
+  const context: RecordContext = { world, plan, state, mefLevels, touched, pupils: null };
+  for (const file of ordered) for (const record of file.data?.records ?? []) if (record.profile !== 'relative') planRecord(context, file, record);
+  context.pupils = new PupilIndex(world);
+  for (const file of ordered) for (const record of file.data?.records ?? []) if (record.profile === 'relative') planRecord(context, file, record);
 
   plan.touched = [...touched];
   settleClassLevels(world);
