@@ -11,7 +11,7 @@ const { values } = parseArgs({
 });
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const schoolFile = values.db ?? defaultSchoolFile();
-const context = await openSchool(schoolFile, { demoWhenEmpty: true });
+const context = await openSchool(schoolFile, { demoWhenEmpty: true, recoverable: true, dailyBackup: true });
 const host = await startHost({
   context,
   staticDir: join(repoRoot, 'dist', 'renderer'),
