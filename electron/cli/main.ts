@@ -8,12 +8,14 @@ import { defaultSchoolFile } from '../core/paths.ts';
 import type { CliCommand } from './command.ts';
 import { apiCommand } from './commands/api.ts';
 import { demoCommand } from './commands/demo.ts';
+import { importCommand } from './commands/import.ts';
 import { exportCommand } from './commands/export.ts';
 import { listCommand } from './commands/list.ts';
 import { CommandError, usage, UsageError } from './usage.ts';
 
 const commands: Record<string, CliCommand> = {
   demo: demoCommand,
+  import: importCommand,
   list: listCommand,
   export: exportCommand,
   api: apiCommand,
