@@ -33,7 +33,9 @@ export const timeoutMessage = (milliseconds: number) => {
   return `La lecture de ce fichier a duré plus de ${seconds} seconde${seconds > 1 ? 's' : ''} et a été arrêtée : le fichier est anormal ou trop gros pour Sésame.`;
 };
 
-const workerUrl = new URL('./parse-worker.ts', import.meta.url);
+// From the sources this module is sandbox.ts beside parse-worker.ts; bundled for Electron it is
+// dist/electron/main.js beside parse-worker.js (its own entry in vite.electron.config.ts).
+const workerUrl = new URL(import.meta.url.endsWith('.ts') ? './parse-worker.ts' : './parse-worker.js', import.meta.url);
 
 /**
  * Reads one file in a disposable worker thread with a heap cap and a timeout: a zip or XML
