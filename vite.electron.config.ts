@@ -21,14 +21,12 @@ function isExternal(id: string): boolean {
 
 /**
  * Entry points of the main-process bundle, each written as dist/electron/<name>.js. A worker
- * thread is started from a file, so it gets its own entry: uncomment the parse sandbox's line
- * once it exists. The module that starts it, if it sits beside the worker's source, can name it
- * for both runs: `new URL(import.meta.url.endsWith('.ts') ? './parse-worker.ts' : './parse-worker.js',
- * import.meta.url)` (from the sources, import.meta.url is that module; bundled, it is main.js).
+ * thread is started from a file, so the import sandbox's worker gets its own entry; sandbox.ts
+ * names it `./parse-worker.js` beside main.js once bundled.
  */
 export const mainEntries: Record<string, string> = {
   main: 'electron/main/main.ts',
-  // 'parse-worker': 'electron/core/imports/parse-worker.ts',
+  'parse-worker': 'electron/core/imports/parse-worker.ts',
 };
 
 const common: BuildEnvironmentOptions = {

@@ -8,6 +8,7 @@ import { defaultSchoolFile } from '../core/paths.ts';
 import type { CliCommand } from './command.ts';
 import { apiCommand } from './commands/api.ts';
 import { demoCommand } from './commands/demo.ts';
+import { importCommand } from './commands/import.ts';
 import { exportCommand } from './commands/export.ts';
 import { listCommand } from './commands/list.ts';
 import { pdfCommand } from './commands/pdf.ts';
@@ -15,6 +16,7 @@ import { CommandError, usage, UsageError } from './usage.ts';
 
 const commands: Record<string, CliCommand> = {
   demo: demoCommand,
+  import: importCommand,
   list: listCommand,
   pdf: pdfCommand,
   export: exportCommand,

@@ -2,6 +2,7 @@ import type { ApiArg, ApiMethod, ApiValue } from '../../../shared/api/contract.t
 import type { CoreContext } from '../context.ts';
 import { backupsHandlers } from './backups.ts';
 import { directoryHandlers } from './directory.ts';
+import { importsHandlers } from './imports.ts';
 import { exportsHandlers } from './exports.ts';
 import { publipostageHandlers } from './publipostage.ts';
 import { schoolHandlers } from './school.ts';
@@ -22,4 +23,4 @@ function combine(...areas: object[]): Handlers {
   return all as Handlers;
 }
 
-export const handlers: Handlers = combine(schoolHandlers, directoryHandlers, publipostageHandlers, exportsHandlers, systemHandlers, backupsHandlers);
+export const handlers: Handlers = combine(schoolHandlers, directoryHandlers, importsHandlers, publipostageHandlers, exportsHandlers, systemHandlers, backupsHandlers);
