@@ -4,15 +4,18 @@ import { inProcessTransport } from '../api/in-process.ts';
 import { openSchool } from '../api/open-school.ts';
 import { NewerSchoolFileError } from '../core/db/migrate.ts';
 import { defaultSchoolFile } from '../core/paths.ts';
+import { smtpEnvironment, SmtpEnvironmentError } from '../core/publipostage/mail/settings.ts';
 import type { CliCommand } from './command.ts';
 import { apiCommand } from './commands/api.ts';
 import { demoCommand } from './commands/demo.ts';
 import { listCommand } from './commands/list.ts';
+import { mailCommand } from './commands/mail.ts';
 import { CommandError, usage, UsageError } from './usage.ts';
 
 const commands: Record<string, CliCommand> = {
   demo: demoCommand,
   list: listCommand,
+  mail: mailCommand,
   api: apiCommand,
 };
 
@@ -52,7 +55,7 @@ export async function runCli(argv: string[], out: Print = printOut, err: Print =
     } catch (error) {
       throw new UsageError(error instanceof Error ? error.message : String(error));
     }
-    const context = await openSchool(db ?? defaultSchoolFile());
+    const context = await openSchool(db ?? defaultSchoolFile(), { context: { smtpEnvironment: smtpEnvironment(process.env) } });
     try {
       await command.run({ api: createClient(inProcessTransport(context)), context, out, err }, parsed.values, parsed.positionals);
     } finally {
@@ -64,7 +67,7 @@ export async function runCli(argv: string[], out: Print = printOut, err: Print =
       err(`${error.message}\n\n${usage}`);
       return 2;
     }
-    if (error instanceof CommandError || error instanceof NewerSchoolFileError) {
+    if (error instanceof CommandError || error instanceof NewerSchoolFileError || error instanceof SmtpEnvironmentError) {
       err(error.message);
       return 1;
     }

@@ -1,6 +1,7 @@
 import type { ApiArg, ApiMethod, ApiValue } from '../../../shared/api/contract.ts';
 import type { CoreContext } from '../context.ts';
 import { directoryHandlers } from './directory.ts';
+import { mailHandlers } from './mail.ts';
 import { schoolHandlers } from './school.ts';
 import { systemHandlers } from './system.ts';
 
@@ -19,4 +20,4 @@ function combine(...areas: object[]): Handlers {
   return all as Handlers;
 }
 
-export const handlers: Handlers = combine(schoolHandlers, directoryHandlers, systemHandlers);
+export const handlers: Handlers = combine(schoolHandlers, directoryHandlers, mailHandlers, systemHandlers);

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { migration001 } from './migrations/001-initial.ts';
+import { migration005 } from './migrations/005-mail.ts';
 
 export interface Migration {
   version: number;
@@ -8,7 +9,7 @@ export interface Migration {
 }
 
 /** Every migration, in order. Imported explicitly so bundlers and type-checkers see them. */
-export const migrations: readonly Migration[] = [migration001];
+export const migrations: readonly Migration[] = [migration001, migration005];
 
 export const latestVersion = migrations.at(-1)?.version ?? 0;
 

@@ -1,0 +1,116 @@
+import type { AccountListItem, PersonRef } from '../../../../shared/domain/account.ts';
+import type { MailCase, MailTemplate } from '../../../../shared/domain/mail.ts';
+import { fillTemplate, placeholdersIn, type PlaceholderValues } from '../../../../shared/domain/mail-placeholders.ts';
+import type { SchoolSettings } from '../../../../shared/domain/settings.ts';
+
+/** What one recipient reads: the subject, the text part and its HTML twin. */
+export interface RenderedMail {
+  mailCase: MailCase;
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** An account without a code to hand out gets the forgotten-password message, as on the letters. */
+export function mailCaseOf(account: AccountListItem): MailCase {
+  return account.activated || !account.activationCode ? 'activated' : 'notActivated';
+}
+
+const oneLine = (text: string) => text.normalize('NFC').replace(/\s+/g, ' ').trim();
+
+/** « Emma M. (CP A) »: the consoles' short form of a child, as on a parent's letter. */
+function childReference(child: PersonRef): string {
+  const initial = [...oneLine(child.lastName)][0];
+  const name = initial ? `${oneLine(child.firstName)} ${initial.toLocaleUpperCase('fr')}.` : oneLine(child.firstName);
+  return child.classes.length ? `${name} (${child.classes.join(', ')})` : name;
+}
+
+/**
+ * The placeholder values of one account. Mirrors placeholderValues() of the PDF sheet model,
+ * except {url}: a mail keeps the address as typed in Paramètres, so that it stays a link.
+ */
+export function mailPlaceholderValues(account: AccountListItem, school: SchoolSettings): PlaceholderValues {
+  const classes = account.profile === 'relative' ? [...new Set(account.children.flatMap((child) => child.classes))] : account.classes;
+  return {
+    prenom: oneLine(account.firstName),
+    nom: oneLine(account.lastName),
+    classe: classes.join(', '),
+    identifiant: account.login,
+    code: mailCaseOf(account) === 'activated' ? '' : (account.activationCode ?? ''),
+    url: school.entUrl.trim(),
+    enfants: account.children.map(childReference).join(', '),
+    ecole: oneLine(school.schoolName),
+    ent: oneLine(school.entName),
+  };
+}
+
+/** Lines whose placeholders all came out empty are dropped; runs of blank lines collapse. */
+function keptLines(body: string, values: PlaceholderValues): string[] {
+  const lines = body.replace(/\r\n?/g, '\n').split('\n');
+  const kept = lines.filter((line) => {
+    const names = placeholdersIn(line);
+    return names.length === 0 || names.some((name) => (values[name as keyof PlaceholderValues] ?? `{${name}}`) !== '');
+  });
+  return kept
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim()
+    .split('\n');
+}
+
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+
+const codeStyle = "font-family:'JetBrains Mono',Consolas,'DejaVu Sans Mono',monospace;font-size:1.15em;letter-spacing:0.05em";
+
+function hrefOf(url: string): string | null {
+  const candidate = /^https?:\/\//i.test(url) ? url : `https://${url}`;
+  try {
+    const parsed = new URL(candidate);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The values as HTML: escaped; login and code set apart in a monospaced font; the URL a link. */
+function htmlValues(values: PlaceholderValues): PlaceholderValues {
+  const escaped = Object.fromEntries(Object.entries(values).map(([name, value]) => [name, escapeHtml(value)])) as PlaceholderValues;
+  const href = values.url ? hrefOf(values.url) : null;
+  return {
+    ...escaped,
+    identifiant: `<strong style="${codeStyle}">${escaped.identifiant}</strong>`,
+    code: values.code ? `<strong style="${codeStyle}">${escaped.code}</strong>` : '',
+    url: href ? `<a href="${escapeHtml(href)}">${escaped.url}</a>` : escaped.url,
+  };
+}
+
+function htmlBody(lines: string[], values: PlaceholderValues): string {
+  const formatted = htmlValues(values);
+  const paragraphs = lines
+    .join('\n')
+    .split(/\n\s*\n/)
+    .map((paragraph) =>
+      paragraph
+        .split('\n')
+        .map((line) => fillTemplate(escapeHtml(line), formatted))
+        .join('<br>\n'),
+    );
+  return [
+    '<!doctype html>',
+    '<html lang="fr"><head><meta charset="utf-8"></head>',
+    '<body style="font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.5;color:#1b1b1b">',
+    ...paragraphs.map((paragraph) => `<p>${paragraph}</p>`),
+    '</body></html>',
+  ].join('\n');
+}
+
+export function renderMail(template: MailTemplate, mailCase: MailCase, values: PlaceholderValues): RenderedMail {
+  const lines = keptLines(template.body, values);
+  return {
+    mailCase,
+    subject: oneLine(fillTemplate(template.subject, values)),
+    text: lines.map((line) => fillTemplate(line, values)).join('\n'),
+    html: htmlBody(lines, values),
+  };
+}
