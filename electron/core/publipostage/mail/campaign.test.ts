@@ -1,8 +1,9 @@
+import { hostname } from 'node:os';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../../../shared/api/client.ts';
 import type { Result } from '../../../../shared/api/result.ts';
 import type { AccountListItem } from '../../../../shared/domain/account.ts';
-import type { CampaignSummary, SmtpSettings } from '../../../../shared/domain/mail.ts';
+import type { CampaignRecipient, CampaignSummary, SmtpSettings } from '../../../../shared/domain/mail.ts';
 import type { Selection } from '../../../../shared/domain/selection.ts';
 import { fakeClock } from '../../../test-support/clock.ts';
 import { testSchool, type TestSchool } from '../../../test-support/school.ts';
@@ -220,10 +221,41 @@ describe('mail to the selected accounts, against a real SMTP server on 127.0.0.1
     for (let i = 1; i < starts.length; i++) expect(starts[i]! - starts[i - 1]!).toBeGreaterThanOrEqual(3_000);
   });
 
+  it('after a crash, resends what had not reached its end of data, never what had, until the director says so', async () => {
+    const { api, school, server } = await given();
+    const campaign = value(await api.mail.createCampaign(cpA));
+    const queued = value(await api.mail.campaign({ campaignId: campaign.id, states: ['queued'], offset: 0, limit: 3 })).recipients;
+    const [cut, alsoCut, handedOver] = queued as [CampaignRecipient, CampaignRecipient, CampaignRecipient];
+    // The state a killed process leaves: two messages still being written, one whose end of data went out.
+    const db = school.context.db;
+    stmt(db, `UPDATE mail_recipient SET state = 'sending', attempts = 1 WHERE id IN (?, ?)`).run(cut.id, alsoCut.id);
+    stmt(db, `UPDATE mail_recipient SET state = 'confirming', attempts = 1 WHERE id = ?`).run(handedOver.id);
+    stmt(db, `UPDATE mail_campaign SET status = 'running', runner = ? WHERE id = ?`).run(`${hostname()}:4194399`, campaign.id);
+    expect(value(await api.mail.campaigns({}))[0]?.status).toBe('interrupted');
+
+    const resumed = value(await api.mail.send({ campaignId: campaign.id, jobId: 'resume' }));
+    expect(server.countFor(cut.email as string)).toBe(1);
+    expect(server.countFor(alsoCut.email as string)).toBe(1);
+    expect(server.countFor(handedOver.email as string)).toBe(0);
+    expect(resumed.status).toBe('done');
+    expect(resumed.counts.uncertain).toBe(1);
+    const uncertain = value(await api.mail.campaign({ campaignId: campaign.id, states: ['uncertain'], offset: 0, limit: 5 })).recipients;
+    expect(uncertain.map((recipient) => recipient.id)).toEqual([handedOver.id]);
+    expect(uncertain[0]?.detail).toMatch(/il est peut-être arrivé\. Il n’est pas renvoyé automatiquement pour ne pas l’envoyer deux fois\.$/);
+
+    const again = value(await api.mail.send({ campaignId: campaign.id, jobId: 'again' }));
+    expect(again.counts.uncertain).toBe(1);
+    expect(server.countFor(handedOver.email as string)).toBe(0);
+
+    expect(value(await api.mail.requeue({ campaignId: campaign.id, recipientIds: [handedOver.id] })).status).toBe('paused');
+    const decided = value(await api.mail.send({ campaignId: campaign.id, jobId: 'decided' }));
+    expect(decided).toMatchObject({ status: 'done', counts: { uncertain: 0 } });
+    expect(server.countFor(handedOver.email as string)).toBe(1);
+  });
+
   it('refuses to send a campaign another Sésame process is sending', async () => {
     const { api, school } = await given();
     const campaign = value(await api.mail.createCampaign(cpA));
-    const { hostname } = await import('node:os');
     stmt(school.context.db, `UPDATE mail_campaign SET status = 'running', runner = ? WHERE id = ?`).run(`${hostname()}:${process.ppid}`, campaign.id);
     const result = await api.mail.send({ campaignId: campaign.id, jobId: 'second' });
     expect(result).toEqual({ ok: false, error: { code: 'conflict', message: expect.stringMatching(/déjà en cours/) } });
