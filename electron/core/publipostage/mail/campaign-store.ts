@@ -140,14 +140,13 @@ export function recoverInterrupted(db: SchoolDb, campaignId: number, at: Date): 
 
 /** The next recipient to try: queued ones in selection order, then retries that are due. */
 export function nextDueRecipient(db: SchoolDb, campaignId: number, at: Date): RecipientRow | undefined {
-  return stmt<[number, number, string], RecipientRow>(
-    db,
-    `SELECT * FROM (
-       SELECT * FROM (SELECT * FROM mail_recipient WHERE campaign_id = ? AND state = 'queued' ORDER BY id LIMIT 1)
-       UNION ALL
-       SELECT * FROM (SELECT * FROM mail_recipient WHERE campaign_id = ? AND state = 'retry' AND retry_at <= ? ORDER BY retry_at, id LIMIT 1)
-     ) ORDER BY state = 'retry', id LIMIT 1`,
-  ).get(campaignId, campaignId, at.toISOString());
+  return (
+    stmt<[number], RecipientRow>(db, `SELECT * FROM mail_recipient WHERE campaign_id = ? AND state = 'queued' ORDER BY id LIMIT 1`).get(campaignId) ??
+    stmt<[number, string], RecipientRow>(
+      db,
+      `SELECT * FROM mail_recipient WHERE campaign_id = ? AND state = 'retry' AND retry_at <= ? ORDER BY retry_at, id LIMIT 1`,
+    ).get(campaignId, at.toISOString())
+  );
 }
 
 export function earliestRetry(db: SchoolDb, campaignId: number): string | null {
