@@ -8,6 +8,7 @@ import { smtpEnvironment, SmtpEnvironmentError } from '../core/publipostage/mail
 import type { CliCommand } from './command.ts';
 import { apiCommand } from './commands/api.ts';
 import { demoCommand } from './commands/demo.ts';
+import { exportCommand } from './commands/export.ts';
 import { listCommand } from './commands/list.ts';
 import { mailCommand } from './commands/mail.ts';
 import { CommandError, usage, UsageError } from './usage.ts';
@@ -16,6 +17,7 @@ const commands: Record<string, CliCommand> = {
   demo: demoCommand,
   list: listCommand,
   mail: mailCommand,
+  export: exportCommand,
   api: apiCommand,
 };
 

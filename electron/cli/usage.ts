@@ -22,6 +22,13 @@ Commandes :
   demo                          charge l'école de démonstration dans un fichier vide
   list [filtres] [--sort K1[,K2]] [--json]
                                 liste les comptes sélectionnés
+  export --out FICHIER.xlsx|FICHIER.csv [--kind word|directory|ent-import] [filtres] [--sort K1[,K2]]
+                                exporte la sélection : publipostage Word (défaut), annuaire
+                                au format ENT, ou fichiers d'import ENT (un par profil :
+                                FICHIER-eleves.csv, FICHIER-responsables.csv…) ; --out peut
+                                aussi être un dossier (noms automatiques, --format xlsx|csv)
+  export --word-templates DOSSIER
+                                écrit les lettres types Word (élèves, parents, personnels)
   api MÉTHODE [JSON]            appelle directement une méthode de l'API (réponse JSON)
 
 Filtres (communs à toutes les commandes qui sélectionnent des comptes) :

@@ -1,6 +1,7 @@
 import type { ApiArg, ApiMethod, ApiValue } from '../../../shared/api/contract.ts';
 import type { CoreContext } from '../context.ts';
 import { directoryHandlers } from './directory.ts';
+import { exportsHandlers } from './exports.ts';
 import { mailHandlers } from './mail.ts';
 import { schoolHandlers } from './school.ts';
 import { systemHandlers } from './system.ts';
@@ -20,4 +21,4 @@ function combine(...areas: object[]): Handlers {
   return all as Handlers;
 }
 
-export const handlers: Handlers = combine(schoolHandlers, directoryHandlers, mailHandlers, systemHandlers);
+export const handlers: Handlers = combine(schoolHandlers, directoryHandlers, exportsHandlers, mailHandlers, systemHandlers);

@@ -6,13 +6,20 @@ function sectionFromHash(hash: string): Section {
   return (sections as readonly string[]).includes(name) ? (name as Section) : 'utilisateurs';
 }
 
+/** The part after the section: `#/imports-exports/exporter` → « exporter ». */
+function pageFromHash(hash: string): string {
+  return hash.replace(/^#\/?/, '').split(/[?]/)[0]?.split('/')[1] ?? '';
+}
+
 /** Hash routing: `#/publipostage` etc., so every screen has an address and Back works. */
 class Router {
   section = $state<Section>(sectionFromHash(window.location.hash));
+  page = $state(pageFromHash(window.location.hash));
 
   constructor() {
     window.addEventListener('hashchange', () => {
       this.section = sectionFromHash(window.location.hash);
+      this.page = pageFromHash(window.location.hash);
     });
   }
 

@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+import type { ExportsApi } from '../../../shared/api/areas/exports.ts';
+import { exportKindInfo, formatsOfKind, letterAudienceLabels, type ExportedFile, type ExportSpec } from '../../../shared/domain/exports.ts';
+import { buildExport, previewExport } from '../../core/exports/build-export.ts';
+import { deliverFiles, ExportDestinationError, type FileToDeliver } from '../../core/exports/deliver.ts';
+import { exportFileName } from '../../core/exports/file-names.ts';
+import { wordLetterTemplates } from '../../core/exports/word-templates.ts';
+import { readSettings } from '../../core/directory/settings.ts';
+import { UserError } from '../errors.ts';
+import type { AreaHandlers } from './types.ts';
+
+function deliver(...args: Parameters<typeof deliverFiles>): ExportedFile[] {
+  try {
+    return deliverFiles(...args);
+  } catch (error) {
+    if (error instanceof ExportDestinationError) throw new UserError('invalid-argument', error.message);
+    if (error instanceof Error && 'code' in error && typeof error.code === 'string' && ['EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EISDIR', 'EBUSY'].includes(error.code)) {
+      throw new UserError('unavailable', `Impossible d’écrire le fichier (${error.code === 'ENOSPC' ? 'disque plein' : 'accès refusé ou fichier ouvert dans un autre logiciel'}).`);
+    }
+    throw error;
+  }
+}
+
+function checkFormat({ kind, format }: ExportSpec): void {
+  if (!formatsOfKind[kind].includes(format)) {
+    throw new UserError('invalid-argument', `« ${exportKindInfo[kind].label} » ne s’exporte pas au format ${format.toUpperCase()}.`);
+  }
+}
+
+export const exportsHandlers: AreaHandlers<ExportsApi> = {
+  'exports.preview': (context, spec) => {
+    checkFormat(spec);
+    return previewExport(context.db, spec, readSettings(context.db), context.now());
+  },
+
+  'exports.create': (context, { kind, format, selection, destination, jobId }) => {
+    checkFormat({ kind, format, selection });
+    return context.jobs.run(jobId ?? randomUUID(), 'export', async (job) => {
+      const built = await buildExport(context.db, { kind, format, selection }, readSettings(context.db), context.now(), job);
+      if (built.selected === 0) throw new UserError('not-found', 'Aucun compte ne correspond à la sélection.');
+      if (built.files.length === 0) {
+        throw new UserError('not-found', 'Aucun compte de la sélection n’est à créer dans l’ENT : ils viennent tous de l’ENT, ou ce sont des invités.');
+      }
+      job.checkpoint();
+      return { files: deliver(built.files, destination), selected: built.selected, skipped: built.skipped };
+    });
+  },
+
+  'exports.wordTemplates': async (context, { destination }) => {
+    const school = readSettings(context.db);
+    const letters = await wordLetterTemplates(school, context.now());
+    const files: FileToDeliver[] = letters.map((letter) => ({
+      name: exportFileName(letterAudienceLabels[letter.audience], school, null, 'docx'),
+      tag: letter.audience,
+      bytes: letter.bytes,
+      rows: 0,
+    }));
+    return { files: deliver(files, destination) };
+  },
+};

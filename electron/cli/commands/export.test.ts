@@ -1,0 +1,61 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as XLSX from 'xlsx';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mergeFields } from '../../../shared/domain/exports.ts';
+import { runCli } from '../main.ts';
+
+let dir: string;
+let db: string;
+
+async function sesame(...args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(['--db', db, ...args], (text) => out.push(text), (text) => err.push(text));
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'sesame-cli-export-'));
+  db = join(dir, 'ecole.db');
+  expect((await sesame('demo')).code).toBe(0);
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('sesame export', () => {
+  it('writes the Word workbook of the filtered, sorted selection', async () => {
+    const out = join(dir, 'parents.xlsx');
+    const run = await sesame('export', '--out', out, '--profile', 'relative', '--activated', 'no', '--sort', 'class');
+    expect(run.code).toBe(0);
+    expect(run.out).toMatch(/^Fichier écrit : .*parents\.xlsx \(\d+ lignes\)\n\d+ comptes sélectionnés\.$/);
+    const sheet = XLSX.read(readFileSync(out)).Sheets['Comptes'] as XLSX.WorkSheet;
+    const rows = XLSX.utils.sheet_to_json<string[]>(sheet, { header: 1, defval: '' });
+    expect(rows[0]).toEqual([...mergeFields]);
+    expect(rows.slice(1).every((row) => row[2] === 'Parent' && row[6] === 'Non activé')).toBe(true);
+  });
+
+  it('writes the directory export as CSV and the ENT import files, one per profile', async () => {
+    expect((await sesame('export', '--out', join(dir, 'annuaire.csv'), '--kind', 'directory')).code).toBe(0);
+    const run = await sesame('export', '--out', join(dir, 'ent.csv'), '--kind', 'ent-import');
+    expect(run.code).toBe(0);
+    expect(readdirSync(dir).filter((name) => name.startsWith('ent-')).sort()).toEqual(['ent-eleves.csv', 'ent-enseignants.csv', 'ent-personnels.csv', 'ent-responsables.csv']);
+  });
+
+  it('writes the three Word letters into a folder', async () => {
+    const run = await sesame('export', '--word-templates', dir);
+    expect(run.code).toBe(0);
+    expect(readdirSync(dir).filter((name) => name.endsWith('.docx'))).toHaveLength(3);
+  });
+
+  it.each([
+    [['export'], 'Indiquez --out FICHIER ou --word-templates DOSSIER.'],
+    [['export', '--out', 'x.pdf'], '--kind word s’écrit en .xlsx ou .csv (reçu :'],
+    [['export', '--out', 'x.xlsx', '--kind', 'ent-import'], '--kind ent-import s’écrit en .csv'],
+    [['export', '--out', 'x.csv', '--kind', 'tout'], '--kind attend word, directory, ent-import (reçu : tout).'],
+  ])('refuses %j with usage exit code 2', async (args, message) => {
+    const run = await sesame(...args);
+    expect(run.code).toBe(2);
+    expect(run.err).toContain(message);
+  });
+});

@@ -1,0 +1,113 @@
+import type { SchoolDb } from '../db/open.ts';
+import { countSelection, selectAccountIds } from '../directory/list.ts';
+import type { ExportKind, ExportPreview, ExportSpec } from '../../../shared/domain/exports.ts';
+import type { Selection } from '../../../shared/domain/selection.ts';
+import type { SchoolSettings } from '../../../shared/domain/settings.ts';
+import { toCsv } from './csv.ts';
+import { entExportColumns, entExportRow } from './directory-export.ts';
+import { loadExportAccounts, type ExportAccount } from './export-accounts.ts';
+import { countEntImportCandidates, entImportProfiles, entImportTables, isEntImportCandidate, type EntImportProfile } from './ent-import.ts';
+import { exportFileName } from './file-names.ts';
+import { mergeHeader, mergeRow } from './word-merge.ts';
+import { textWorkbook } from './xlsx.ts';
+
+/** What a long export reports to (the API's Job fits). */
+export interface ExportProgress {
+  progress(done: number, total: number, label: string): void;
+  /** Throws when the user cancelled. */
+  checkpoint(): void;
+}
+
+export interface BuiltFile {
+  name: string;
+  /** Short ASCII tag telling apart the files of one export (« eleves »), for derived paths. */
+  tag: string;
+  bytes: Uint8Array;
+  rows: number;
+}
+
+export interface BuiltExport {
+  files: BuiltFile[];
+  /** Accounts selected. */
+  selected: number;
+  /** Selected accounts left out (ENT import: those the ENT already has, and guests). */
+  skipped: number;
+}
+
+const chunkSize = 1000;
+/** Lets progress events and cancel requests through between chunks. */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * The selected accounts in the selection's sort, each mapped as soon as its chunk is read, so
+ * that only the rows (not 20,000 full accounts) stay in memory.
+ */
+async function collect<T>(db: SchoolDb, selection: Selection, progress: ExportProgress, map: (account: ExportAccount) => T): Promise<{ items: T[]; selected: number }> {
+  const ids = selectAccountIds(db, selection.filter, selection.sort);
+  const items: T[] = [];
+  for (let start = 0; start < ids.length; start += chunkSize) {
+    progress.checkpoint();
+    for (const account of loadExportAccounts(db, ids.slice(start, start + chunkSize))) items.push(map(account));
+    progress.progress(Math.min(ids.length, start + chunkSize), ids.length, 'Lecture des comptes');
+    await yieldToEventLoop();
+  }
+  progress.checkpoint();
+  progress.progress(ids.length, ids.length, 'Écriture du fichier');
+  await yieldToEventLoop();
+  return { items, selected: ids.length };
+}
+
+/** Every file an export writes: its label (start of the file name) and its tag (derived paths). */
+export const exportFiles = {
+  word: { label: 'Publipostage', tag: 'publipostage' },
+  directory: { label: 'Annuaire ENT', tag: 'annuaire' },
+  student: { label: 'Import ENT élèves', tag: 'eleves' },
+  relative: { label: 'Import ENT responsables', tag: 'responsables' },
+  teacher: { label: 'Import ENT enseignants', tag: 'enseignants' },
+  personnel: { label: 'Import ENT personnels', tag: 'personnels' },
+} as const satisfies Record<Exclude<ExportKind, 'ent-import'> | EntImportProfile, { label: string; tag: string }>;
+
+function tableFile(spec: ExportSpec, file: { label: string; tag: string }, header: readonly string[], rows: string[][], school: SchoolSettings, now: Date): BuiltFile {
+  const bytes =
+    spec.format === 'xlsx'
+      ? textWorkbook({ sheetName: 'Comptes', title: file.label, header, rows })
+      : // All quoted for the directory, like the ENT's own export.
+        toCsv(header, rows, { quoteAll: spec.kind === 'directory' });
+  return { name: exportFileName(file.label, school, now, spec.format), tag: file.tag, bytes, rows: rows.length };
+}
+
+/** Selection → rows, in the selection's sort → file bytes. Touches no file system. */
+export async function buildExport(db: SchoolDb, spec: ExportSpec, school: SchoolSettings, now: Date, progress: ExportProgress): Promise<BuiltExport> {
+  if (spec.kind === 'word') {
+    const { items: rows, selected } = await collect(db, spec.selection, progress, (account) => mergeRow(account, school));
+    return { files: [tableFile(spec, exportFiles.word, mergeHeader, rows, school, now)], selected, skipped: 0 };
+  }
+  if (spec.kind === 'directory') {
+    const { items: rows, selected } = await collect(db, spec.selection, progress, (account) => entExportRow(account, school));
+    return { files: [tableFile(spec, exportFiles.directory, entExportColumns, rows, school, now)], selected, skipped: 0 };
+  }
+  const { items, selected } = await collect(db, spec.selection, progress, (account) => (isEntImportCandidate(account) ? account : null));
+  const candidates = items.filter((account) => account !== null);
+  const files = entImportTables(candidates).map((table) => {
+    const { label, tag } = exportFiles[table.profile];
+    const bytes = toCsv(table.header, table.rows, {
+      // A bare phone number cannot carry a formula, and the ENT would store the apostrophe.
+      keepCell: (cell, column) => column === table.phoneColumn && /^\+?[0-9][0-9 .]*$/.test(cell),
+    });
+    return { name: exportFileName(label, school, now, 'csv'), tag, bytes, rows: table.rows.length };
+  });
+  return { files, selected, skipped: selected - candidates.length };
+}
+
+/** What {@link buildExport} would write, from counts alone: instant even for 20,000 accounts. */
+export function previewExport(db: SchoolDb, spec: ExportSpec, school: SchoolSettings, now: Date): ExportPreview {
+  const { total: selected } = countSelection(db, spec.selection.filter);
+  if (spec.kind !== 'ent-import') {
+    return { selected, skipped: 0, files: selected ? [{ name: exportFileName(exportFiles[spec.kind].label, school, now, spec.format), rows: selected }] : [] };
+  }
+  const byProfile = countEntImportCandidates(db, spec.selection.filter);
+  const files = entImportProfiles
+    .filter((profile) => (byProfile.get(profile) ?? 0) > 0)
+    .map((profile) => ({ name: exportFileName(exportFiles[profile].label, school, now, 'csv'), rows: byProfile.get(profile) ?? 0 }));
+  return { selected, skipped: selected - files.reduce((sum, file) => sum + file.rows, 0), files };
+}

@@ -1,0 +1,31 @@
+import { accountStateLabels, mergeFields, type MergeField } from '../../../shared/domain/exports.ts';
+import { profileLabels } from '../../../shared/domain/profile.ts';
+import type { SchoolSettings } from '../../../shared/domain/settings.ts';
+import { childrenClasses, peopleNames, type ExportAccount } from './export-accounts.ts';
+
+/**
+ * One row of the Word mail-merge workbook per account. A guardian's row carries the names and
+ * classes of their children, the line a parents' letter needs (« Responsable de : … »).
+ */
+const mergeValues: Record<MergeField, (account: ExportAccount, school: SchoolSettings) => string> = {
+  Nom: (account) => account.lastName,
+  Prénom: (account) => account.firstName,
+  Profil: (account) => profileLabels[account.profile],
+  Classe: (account) => account.classes.join(', '),
+  Identifiant: (account) => account.login,
+  Code_activation: (account) => account.activationCode ?? '',
+  Etat: (account) => (account.activated ? accountStateLabels.activated : accountStateLabels.notActivated),
+  Courriel: (account) => account.email ?? '',
+  Téléphone: (account) => account.phone ?? '',
+  Enfants: (account) => peopleNames(account.children),
+  Classes_enfants: (account) => childrenClasses(account.children).join(', '),
+  Etablissement: (_account, school) => school.schoolName,
+  Nom_ENT: (_account, school) => school.entName,
+  Adresse_ENT: (_account, school) => school.entUrl,
+};
+
+export const mergeHeader: readonly string[] = mergeFields;
+
+export function mergeRow(account: ExportAccount, school: SchoolSettings): string[] {
+  return mergeFields.map((field) => mergeValues[field](account, school));
+}

@@ -1,0 +1,106 @@
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { XMLValidator } from 'fast-xml-parser';
+import { strFromU8, unzipSync } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApiClient } from '../../../shared/api/client.ts';
+import { letterAudiences, mergeFields, type LetterAudience } from '../../../shared/domain/exports.ts';
+import { hasLibreOfficeWriter, libreOfficeConvert } from '../../test-support/libreoffice.ts';
+import { testNow } from '../../test-support/school.ts';
+import { fixtureSchool, type FixtureSchool } from '../../test-support/export-school.ts';
+import { wordLetterTemplates } from './word-templates.ts';
+
+let school: FixtureSchool;
+let api: ApiClient;
+let dir: string;
+let letters: Map<LetterAudience, { path: string; parts: Record<string, Uint8Array>; document: string }>;
+
+beforeAll(async () => {
+  school = await fixtureSchool();
+  api = school.api;
+  dir = mkdtempSync(join(tmpdir(), 'sesame-word-templates-'));
+  const result = await api.exports.wordTemplates({ destination: { to: 'folder', path: dir } });
+  if (!result.ok) throw new Error(result.error.message);
+  letters = new Map(
+    result.value.files.map((file, index) => {
+      const parts = unzipSync(readFileSync(file.path as string));
+      return [letterAudiences[index] as LetterAudience, { path: file.path as string, parts, document: strFromU8(parts['word/document.xml'] as Uint8Array) }];
+    }),
+  );
+});
+afterAll(() => {
+  school.db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const mergeFieldNames = (document: string) =>
+  [...document.matchAll(/MERGEFIELD\s+("?)([^"\s\\]+)\1/g)].map((match) => match[2] as string);
+
+describe('Word letter templates', () => {
+  it('writes three .docx files named after their public and the school', () => {
+    expect(readdirSync(dir).sort()).toEqual([
+      'Lettre aux enseignants et personnels - École Jules-Ferry.docx',
+      'Lettre aux parents - École Jules-Ferry.docx',
+      'Lettre aux élèves - École Jules-Ferry.docx',
+    ]);
+  });
+
+  it.each(letterAudiences)('%s: is a valid OOXML package of well-formed parts', (audience) => {
+    const parts = letters.get(audience)?.parts ?? {};
+    expect(Object.keys(parts)).toEqual(expect.arrayContaining(['[Content_Types].xml', '_rels/.rels', 'word/document.xml', 'word/_rels/document.xml.rels', 'word/styles.xml']));
+    const contentTypes = strFromU8(parts['[Content_Types].xml'] as Uint8Array);
+    expect(contentTypes).toContain('application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml');
+    for (const [name, bytes] of Object.entries(parts)) {
+      if (name.endsWith('.xml') || name.endsWith('.rels')) expect(XMLValidator.validate(strFromU8(bytes)), name).toBe(true);
+    }
+  });
+
+  it.each(letterAudiences)('%s: merges only fields the workbook has, login and code among them', (audience) => {
+    const names = mergeFieldNames(letters.get(audience)?.document ?? '');
+    expect(names.length).toBeGreaterThan(0);
+    for (const name of names) expect(mergeFields).toContain(name);
+    expect(names).toEqual(expect.arrayContaining(['Prénom', 'Nom', 'Identifiant', 'Code_activation']));
+  });
+
+  it('addresses parents as the guardians of their children, pupils with their class', () => {
+    expect(mergeFieldNames(letters.get('relatives')?.document ?? '')).toEqual(expect.arrayContaining(['Enfants', 'Classes_enfants']));
+    expect(mergeFieldNames(letters.get('students')?.document ?? '')).toContain('Classe');
+  });
+
+  it('sets the login and the code in Consolas, which tells O from 0 and l from 1', () => {
+    const document = letters.get('staff')?.document ?? '';
+    for (const field of ['Identifiant', 'Code_activation']) {
+      const start = document.indexOf(`MERGEFIELD ${field} `);
+      const fieldXml = document.slice(start, document.indexOf('</w:fldSimple>', start));
+      expect(fieldXml).toContain('w:ascii="Consolas"');
+    }
+  });
+
+  it('carries the school’s header, place and date, ENT address and signature', () => {
+    const text = letters.get('relatives')?.document ?? '';
+    for (const expected of ['École Jules-Ferry', 'UAI 0761234A', 'Rouen, le 1 septembre 2026', 'https://neo.exemple.fr', 'NEO', 'Le directeur, M. Paul Leroy']) {
+      expect(text).toContain(expected);
+    }
+  });
+
+  it('is generated, not copied: the same school gives the same letter text', async () => {
+    const [again] = await wordLetterTemplates(
+      { schoolName: 'École Jules-Ferry', uai: '0761234A', city: 'Rouen', entName: 'NEO', entUrl: 'https://neo.exemple.fr', signature: 'Le directeur, M. Paul Leroy' },
+      testNow,
+    );
+    const document = strFromU8(unzipSync(again?.bytes as Uint8Array)['word/document.xml'] as Uint8Array);
+    expect(document).toBe(letters.get('students')?.document);
+  });
+
+  it.skipIf(!hasLibreOfficeWriter)('opens in LibreOffice with its merge fields', () => {
+    const source = letters.get('relatives')?.path as string;
+    const copy = join(dir, 'parents.docx');
+    writeFileSync(copy, readFileSync(source));
+    libreOfficeConvert(copy, 'txt:Text (encoded):UTF8', join(dir, 'txt'), join(dir, 'lo-profile'));
+    const text = readFileSync(join(dir, 'txt', 'parents.txt'), 'utf8');
+    expect(text).toContain('École Jules-Ferry');
+    expect(text).toContain('«Identifiant»');
+    expect(text).toContain('Responsable de : «Enfants» («Classes_enfants»)');
+  });
+});

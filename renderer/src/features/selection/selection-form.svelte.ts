@@ -1,0 +1,65 @@
+import type { ClassSummary } from '../../../../shared/domain/account.ts';
+import type { Profile } from '../../../../shared/domain/profile.ts';
+import type { AccountFilter, AccountSort, Selection, YesNo } from '../../../../shared/domain/selection.ts';
+import { api, valueOrToast } from '../../lib/api.ts';
+
+/**
+ * The consoles' « Filtrer la liste à publiposter », shared by Publipostage, Exporter and the
+ * mail step: every filter of the shared model plus the two sort keys. Empty = everyone.
+ */
+export class SelectionForm {
+  profiles = $state<Profile[]>([]);
+  classes = $state<string[]>([]);
+  activated = $state<YesNo | ''>('');
+  email = $state<YesNo | ''>('');
+  localAdmin = $state<YesNo | ''>('');
+  blocked = $state<YesNo | ''>('');
+  preDeleted = $state<YesNo | ''>('');
+  createdBefore = $state('');
+  createdSince = $state('');
+  search = $state('');
+  sort = $state<AccountSort>(['none', 'none']);
+  classList = $state<ClassSummary[]>([]);
+
+  constructor(initial: { sort?: AccountSort; activated?: YesNo } = {}) {
+    if (initial.sort) this.sort = initial.sort;
+    if (initial.activated) this.activated = initial.activated;
+  }
+
+  readonly filter: AccountFilter = $derived({
+    ...(this.profiles.length ? { profiles: [...this.profiles] } : {}),
+    ...(this.classes.length ? { classes: [...this.classes] } : {}),
+    ...(this.activated ? { activated: this.activated } : {}),
+    ...(this.email ? { email: this.email } : {}),
+    ...(this.localAdmin ? { localAdmin: this.localAdmin } : {}),
+    ...(this.blocked ? { blocked: this.blocked } : {}),
+    ...(this.preDeleted ? { preDeleted: this.preDeleted } : {}),
+    ...(this.createdBefore ? { createdBefore: this.createdBefore } : {}),
+    ...(this.createdSince ? { createdSince: this.createdSince } : {}),
+    ...(this.search.trim() ? { search: this.search.trim() } : {}),
+  });
+
+  readonly selection: Selection = $derived({ filter: this.filter, sort: [...this.sort] });
+
+  /** How many of the « more filters » are set, to say so on the closed disclosure. */
+  readonly advancedCount: number = $derived(
+    [this.localAdmin, this.blocked, this.preDeleted, this.createdBefore, this.createdSince].filter(Boolean).length,
+  );
+
+  async loadClasses(): Promise<void> {
+    this.classList = valueOrToast(await api.directory.classes({})) ?? [];
+  }
+
+  reset(): void {
+    this.profiles = [];
+    this.classes = [];
+    this.activated = '';
+    this.email = '';
+    this.localAdmin = '';
+    this.blocked = '';
+    this.preDeleted = '';
+    this.createdBefore = '';
+    this.createdSince = '';
+    this.search = '';
+  }
+}
