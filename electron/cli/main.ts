@@ -11,11 +11,13 @@ import { demoCommand } from './commands/demo.ts';
 import { exportCommand } from './commands/export.ts';
 import { listCommand } from './commands/list.ts';
 import { mailCommand } from './commands/mail.ts';
+import { pdfCommand } from './commands/pdf.ts';
 import { CommandError, usage, UsageError } from './usage.ts';
 
 const commands: Record<string, CliCommand> = {
   demo: demoCommand,
   list: listCommand,
+  pdf: pdfCommand,
   mail: mailCommand,
   export: exportCommand,
   api: apiCommand,

@@ -2,6 +2,7 @@ import type { ArgOf, ValueOf } from './define.ts';
 import { directorySchemas, type DirectoryApi } from './areas/directory.ts';
 import { exportsSchemas, type ExportsApi } from './areas/exports.ts';
 import { mailSchemas, type MailApi } from './areas/mail.ts';
+import { publipostageSchemas, type PublipostageApi } from './areas/publipostage.ts';
 import { schoolSchemas, type SchoolApi } from './areas/school.ts';
 import { systemSchemas, type SystemApi } from './areas/system.ts';
 
@@ -10,7 +11,7 @@ import { systemSchemas, type SystemApi } from './areas/system.ts';
  * each takes one JSON object and answers a JSON value. Adding a method: its signature in
  * its area's interface, its schema beside it, its handler in electron/api/handlers.
  */
-export interface SesameApi extends SchoolApi, DirectoryApi, ExportsApi, MailApi, SystemApi {}
+export interface SesameApi extends SchoolApi, DirectoryApi, PublipostageApi, ExportsApi, MailApi, SystemApi {}
 
 export type ApiMethod = keyof SesameApi;
 export type ApiArg<M extends ApiMethod> = ArgOf<SesameApi[M]>;
@@ -19,6 +20,7 @@ export type ApiValue<M extends ApiMethod> = ValueOf<SesameApi[M]>;
 export const argSchemas = {
   ...schoolSchemas,
   ...directorySchemas,
+  ...publipostageSchemas,
   ...exportsSchemas,
   ...mailSchemas,
   ...systemSchemas,

@@ -1,5 +1,5 @@
 import { z } from './zod.ts';
-import { placeholders, unknownPlaceholders } from './mail-placeholders.ts';
+import { placeholders, unknownPlaceholders } from './letters.ts';
 
 /**
  * Mail settings (Paramètres → Messagerie) and the words of a mail campaign. The SMTP password

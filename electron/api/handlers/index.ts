@@ -3,6 +3,7 @@ import type { CoreContext } from '../context.ts';
 import { directoryHandlers } from './directory.ts';
 import { exportsHandlers } from './exports.ts';
 import { mailHandlers } from './mail.ts';
+import { publipostageHandlers } from './publipostage.ts';
 import { schoolHandlers } from './school.ts';
 import { systemHandlers } from './system.ts';
 
@@ -21,4 +22,4 @@ function combine(...areas: object[]): Handlers {
   return all as Handlers;
 }
 
-export const handlers: Handlers = combine(schoolHandlers, directoryHandlers, exportsHandlers, mailHandlers, systemHandlers);
+export const handlers: Handlers = combine(schoolHandlers, directoryHandlers, publipostageHandlers, exportsHandlers, mailHandlers, systemHandlers);

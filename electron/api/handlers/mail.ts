@@ -15,6 +15,7 @@ import {
   toRecipient,
 } from '../../core/publipostage/mail/campaign-store.ts';
 import { mailCaseOf, mailPlaceholderValues, renderMail } from '../../core/publipostage/mail/message.ts';
+import { sheetFrame } from '../../core/publipostage/sheet-model.ts';
 import { campaignResultsCsv } from '../../core/publipostage/mail/results-csv.ts';
 import { smtpPasswordSecret } from '../../core/publipostage/mail/secrets.ts';
 import {
@@ -102,12 +103,13 @@ export const mailHandlers: AreaHandlers<MailApi> = {
 
   'mail.plan': ({ db }, selection) => planMail(db, selectedAccounts(db, selection)),
 
-  'mail.preview': ({ db }, { accountId, templates }) => {
+  'mail.preview': ({ db, now }, { accountId, templates }) => {
     const account = loadAccounts(db, [accountId])[0];
     if (!account) throw new UserError('not-found', 'Ce compte n’existe plus.');
     const mailCase = mailCaseOf(account);
     const texts = templates ?? readMailTemplates(db);
-    const rendered = renderMail(texts[mailCase], mailCase, mailPlaceholderValues(account, readSettings(db)));
+    const frame = sheetFrame(readSettings(db), now().toISOString().slice(0, 10));
+    const rendered = renderMail(texts[mailCase], mailCase, mailPlaceholderValues(account, frame));
     const email = account.email?.trim() ?? '';
     const usable = email !== '' && isEmailAddress(email);
     return {

@@ -22,6 +22,7 @@ import {
   type RecipientRow,
 } from './campaign-store.ts';
 import { classifySendError, uncertainDetail, type SmtpErrorLike } from './diagnosis.ts';
+import { sheetFrame } from '../sheet-model.ts';
 import { mailCaseOf, mailPlaceholderValues, renderMail } from './message.ts';
 import { openSmtpSender, type MailSender } from './transport.ts';
 
@@ -113,6 +114,7 @@ export async function runCampaign(deps: CampaignDeps, run: CampaignRun): Promise
   active.set(db, mine);
   mine.add(campaignId);
 
+  const frame = sheetFrame(school, now().toISOString().slice(0, 10));
   const sender = (deps.openSender ?? openSmtpSender)(smtp, run.password);
   const inFlight = new Map<number, InFlight>();
   const pending = new Set<Promise<void>>();
@@ -177,7 +179,7 @@ export async function runCampaign(deps: CampaignDeps, run: CampaignRun): Promise
       return false;
     }
     const mailCase = mailCaseOf(account);
-    const message = renderMail(templates[mailCase], mailCase, mailPlaceholderValues(account, school));
+    const message = renderMail(templates[mailCase], mailCase, mailPlaceholderValues(account, frame));
     const messageId = `<${randomUUID()}@${domainOf(smtp.senderAddress)}>`;
     if (!markSending(db, row.id, { email, mailCase, messageId }, now())) return false;
     const flight: InFlight = { controller: new AbortController(), endOfData: false };

@@ -310,8 +310,8 @@ describe('the preview', () => {
   });
 
   it('refuses a text with an unknown placeholder, in French', async () => {
-    const result = await school.api.mail.updateTemplates({ activated: { subject: 'Bonjour {prénom}', body: 'x' } });
+    const result = await school.api.mail.updateTemplates({ activated: { subject: 'Bonjour {prenon}', body: 'x' } });
     expect(result.ok).toBe(false);
-    expect(result.ok ? '' : result.error.message).toContain('Champ inconnu : {prénom}');
+    expect(result.ok ? '' : result.error.message).toContain('Champ inconnu : {prenon}. Champs possibles : {prenom}, {nom}');
   });
 });

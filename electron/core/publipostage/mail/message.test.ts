@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { AccountListItem } from '../../../../shared/domain/account.ts';
 import { defaultMailTemplates } from '../../../../shared/domain/mail.ts';
 import { defaultSchoolSettings } from '../../../../shared/domain/settings.ts';
+import { sheetFrame } from '../sheet-model.ts';
 import { mailCaseOf, mailPlaceholderValues, renderMail } from './message.ts';
 
-const school = { ...defaultSchoolSettings, schoolName: 'École Jules-Ferry', entName: 'ONE', entUrl: 'https://ent.exemple.fr' };
+const frame = sheetFrame({ ...defaultSchoolSettings, schoolName: 'École Jules-Ferry', entName: 'ONE', entUrl: 'https://ent.exemple.fr' }, '2026-09-01');
 
 function account(overrides: Partial<AccountListItem> = {}): AccountListItem {
   return {
@@ -33,7 +34,7 @@ function account(overrides: Partial<AccountListItem> = {}): AccountListItem {
 
 function render(item: AccountListItem, templates = defaultMailTemplates) {
   const mailCase = mailCaseOf(item);
-  return renderMail(templates[mailCase], mailCase, mailPlaceholderValues(item, school));
+  return renderMail(templates[mailCase], mailCase, mailPlaceholderValues(item, frame));
 }
 
 describe('a personal message', () => {

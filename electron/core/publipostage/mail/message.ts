@@ -1,7 +1,7 @@
-import type { AccountListItem, PersonRef } from '../../../../shared/domain/account.ts';
+import type { AccountListItem } from '../../../../shared/domain/account.ts';
+import { fillTemplate, placeholdersIn, type PlaceholderValues } from '../../../../shared/domain/letters.ts';
 import type { MailCase, MailTemplate } from '../../../../shared/domain/mail.ts';
-import { fillTemplate, placeholdersIn, type PlaceholderValues } from '../../../../shared/domain/mail-placeholders.ts';
-import type { SchoolSettings } from '../../../../shared/domain/settings.ts';
+import { placeholderValues, type SheetFrame } from '../sheet-model.ts';
 
 /** What one recipient reads: the subject, the text part and its HTML twin. */
 export interface RenderedMail {
@@ -18,30 +18,12 @@ export function mailCaseOf(account: AccountListItem): MailCase {
 
 const oneLine = (text: string) => text.normalize('NFC').replace(/\s+/g, ' ').trim();
 
-/** « Emma M. (CP A) »: the consoles' short form of a child, as on a parent's letter. */
-function childReference(child: PersonRef): string {
-  const initial = [...oneLine(child.lastName)][0];
-  const name = initial ? `${oneLine(child.firstName)} ${initial.toLocaleUpperCase('fr')}.` : oneLine(child.firstName);
-  return child.classes.length ? `${name} (${child.classes.join(', ')})` : name;
-}
-
 /**
- * The placeholder values of one account. Mirrors placeholderValues() of the PDF sheet model,
- * except {url}: a mail keeps the address as typed in Paramètres, so that it stays a link.
+ * The letters' placeholder values, except {url}: a mail keeps the address as typed in
+ * Paramètres (with https://), so that mail programs show it as a link.
  */
-export function mailPlaceholderValues(account: AccountListItem, school: SchoolSettings): PlaceholderValues {
-  const classes = account.profile === 'relative' ? [...new Set(account.children.flatMap((child) => child.classes))] : account.classes;
-  return {
-    prenom: oneLine(account.firstName),
-    nom: oneLine(account.lastName),
-    classe: classes.join(', '),
-    identifiant: account.login,
-    code: mailCaseOf(account) === 'activated' ? '' : (account.activationCode ?? ''),
-    url: school.entUrl.trim(),
-    enfants: account.children.map(childReference).join(', '),
-    ecole: oneLine(school.schoolName),
-    ent: oneLine(school.entName),
-  };
+export function mailPlaceholderValues(account: AccountListItem, frame: SheetFrame): PlaceholderValues {
+  return { ...placeholderValues(account, frame), url: frame.entUrl };
 }
 
 /** Lines whose placeholders all came out empty are dropped; runs of blank lines collapse. */
