@@ -79,6 +79,15 @@ describe('Paramètres → Messagerie and the mail step, on the demo school throu
     await app.screenshot('mail-results');
   });
 
+  it('offers the PDF for the accounts without an address', async () => {
+    const button = app.page.getByRole('button', { name: /^Générer le PDF pour ces \d+ comptes$/ });
+    const accounts = Number((await button.innerText()).match(/\d+/)?.[0]);
+    const [download] = (await Promise.all([app.page.waitForEvent('download'), button.click()])) as [Download, void];
+    expect(download.suggestedFilename()).toMatch(/\.pdf$/);
+    expect(readFileSync((await download.path()) as string).subarray(0, 5).toString()).toBe('%PDF-');
+    await app.page.getByText(`PDF téléchargé : ${accounts} fiches à remettre sur papier.`).waitFor();
+  });
+
   it('exports the result table as CSV', async () => {
     const [download] = (await Promise.all([
       app.page.waitForEvent('download'),

@@ -115,7 +115,7 @@ export async function runCampaign(deps: CampaignDeps, run: CampaignRun): Promise
   mine.add(campaignId);
 
   const frame = sheetFrame(school, now().toISOString().slice(0, 10));
-  const sender = (deps.openSender ?? openSmtpSender)(smtp, run.password);
+  let opened: MailSender | null = null;
   const inFlight = new Map<number, InFlight>();
   const pending = new Set<Promise<void>>();
   let pauseReason: string | null = null;
@@ -167,7 +167,7 @@ export async function runCampaign(deps: CampaignDeps, run: CampaignRun): Promise
   };
 
   /** Starts one send; false when the recipient was skipped or taken, so no rate slot is used. */
-  const start = (row: RecipientRow): boolean => {
+  const start = (sender: MailSender, row: RecipientRow): boolean => {
     const account = loadAccounts(db, [row.account_id])[0];
     if (!account) {
       skip(row, 'Compte supprimé depuis la préparation de l’envoi.');
@@ -227,6 +227,7 @@ export async function runCampaign(deps: CampaignDeps, run: CampaignRun): Promise
   };
 
   try {
+    const sender = (opened = (deps.openSender ?? openSmtpSender)(smtp, run.password));
     progress(true);
     while (!signal.aborted && pauseReason === null) {
       if (pending.size >= smtp.connections) {
@@ -242,7 +243,7 @@ export async function runCampaign(deps: CampaignDeps, run: CampaignRun): Promise
       }
       const row = nextDueRecipient(db, campaignId, at);
       if (row) {
-        if (start(row)) lastStart = at.getTime();
+        if (start(sender, row)) lastStart = at.getTime();
         continue;
       }
       if (pending.size > 0) {
@@ -257,7 +258,7 @@ export async function runCampaign(deps: CampaignDeps, run: CampaignRun): Promise
     progress(true);
   } finally {
     signal.removeEventListener('abort', withdraw);
-    sender.close();
+    opened?.close();
     mine.delete(campaignId);
   }
 
