@@ -22,14 +22,22 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
+export interface StartOptions {
+  /** Load the demo school into the empty file (default true). */
+  demo?: boolean;
+  /** Prepares the school file before the app opens it (e.g. damages it). */
+  before?: (schoolFile: string) => Promise<void> | void;
+}
+
 /**
  * A real school file in a temp folder, the real web host on 127.0.0.1, the built renderer,
  * and the system Chromium: the app as a user would run it with `npm run web`.
  */
-export async function startApp(options: { demo?: boolean } = {}): Promise<RunningApp> {
+export async function startApp(options: StartOptions = {}): Promise<RunningApp> {
   const dir = mkdtempSync(join(tmpdir(), 'sesame-e2e-'));
   const schoolFile = join(dir, 'ecole.db');
-  const context = await openSchool(schoolFile, { demoWhenEmpty: options.demo ?? true });
+  await options.before?.(schoolFile);
+  const context = await openSchool(schoolFile, { demoWhenEmpty: options.demo ?? true, recoverable: true });
   const host = await startHost({ context, staticDir: join(repoRoot, 'dist', 'renderer') });
   const browser: Browser = await chromium.launch({
     executablePath: chromiumPath,
@@ -62,7 +70,7 @@ export async function startApp(options: { demo?: boolean } = {}): Promise<Runnin
     async close() {
       await browser.close();
       await host.close();
-      context.db.close();
+      if (context.db.open) context.db.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

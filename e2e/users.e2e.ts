@@ -27,7 +27,7 @@ describe('Utilisateurs, on the demo school through the web host', () => {
 
   it('filters as the director types and keeps the counts true', async () => {
     const { page } = app;
-    await page.getByLabel('Profil').selectOption('relative');
+    await page.getByLabel('Profil').first().selectOption('relative');
     await page.getByLabel('Activation').selectOption('no');
     const expected = app.context.db
       .prepare("SELECT count(*) FROM account WHERE profile = 'relative' AND activated = 0")
@@ -41,7 +41,7 @@ describe('Utilisateurs, on the demo school through the web host', () => {
   it('scrolls a long list, fetching the rows it shows', async () => {
     const { page } = app;
     await page.getByRole('searchbox', { name: 'Rechercher un utilisateur' }).fill('');
-    await page.getByLabel('Profil').selectOption('');
+    await page.getByLabel('Profil').first().selectOption('');
     await page.getByLabel('Activation').selectOption('');
     await page.getByText(/\d+ comptes sélectionnés au total/).waitFor();
     const viewport = page.getByRole('rowgroup', { name: 'Lignes des comptes' });

@@ -1,6 +1,7 @@
 import { z } from '../../shared/domain/zod.ts';
-import { argSchemas, isApiMethod, type ApiMethod } from '../../shared/api/contract.ts';
+import { argSchemas, availableWhenDamaged, isApiMethod, type ApiMethod } from '../../shared/api/contract.ts';
 import { fail, ok, type Result } from '../../shared/api/result.ts';
+import { DamagedSchoolFileError } from '../core/db/integrity.ts';
 import { NewerSchoolFileError } from '../core/db/migrate.ts';
 import type { CoreContext } from './context.ts';
 import { UserError } from './errors.ts';
@@ -26,6 +27,9 @@ function logInternal(method: string, error: unknown): void {
  */
 export async function dispatch(context: CoreContext, method: string, arg: unknown): Promise<Result<unknown>> {
   if (!isApiMethod(method)) return fail('unknown-method', `Action inconnue : ${method.slice(0, 80)}.`);
+  if (context.fileState.status === 'damaged' && !availableWhenDamaged(method)) {
+    return fail('unavailable', 'Le fichier d’école est endommagé : restaurez d’abord une sauvegarde (Paramètres › Sauvegardes).');
+  }
   const parsed = (argSchemas[method] as z.ZodType).safeParse(arg);
   if (!parsed.success) {
     return fail('invalid-argument', `Paramètres invalides pour ${method} : ${describeIssues(parsed.error)}.`);
@@ -35,7 +39,7 @@ export async function dispatch(context: CoreContext, method: string, arg: unknow
     return ok(await handler(context, parsed.data));
   } catch (error) {
     if (error instanceof UserError) return fail(error.code, error.message);
-    if (error instanceof NewerSchoolFileError) return fail('unavailable', error.message);
+    if (error instanceof NewerSchoolFileError || error instanceof DamagedSchoolFileError) return fail('unavailable', error.message);
     logInternal(method, error);
     return fail('internal', 'Une erreur inattendue est survenue. Rien n’a été enregistré pour cette action.');
   }

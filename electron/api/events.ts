@@ -54,6 +54,11 @@ export class JobRegistry {
     }
   }
 
+  /** How many jobs are under way (a restore waits for none). */
+  get running(): number {
+    return this.#running.size;
+  }
+
   cancel(jobId: string): boolean {
     const controller = this.#running.get(jobId);
     controller?.abort();

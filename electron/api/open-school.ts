@@ -1,18 +1,87 @@
-import { openSchoolFile } from '../core/db/open.ts';
+import { existsSync } from 'node:fs';
+import type { SchoolFileState } from '../../shared/api/areas/system.ts';
+import { dailyBackupIfDue } from '../core/db/backup.ts';
+import { DamagedSchoolFileError } from '../core/db/integrity.ts';
+import { openSchoolFile, type SchoolDb } from '../core/db/open.ts';
 import { countAccounts } from '../core/directory/accounts.ts';
 import { loadDemoSchool } from '../core/directory/demo-school.ts';
+import { currentActor } from '../core/directory/journal.ts';
+import { startUpMaintenance } from '../core/directory/maintenance.ts';
 import { createContext, type ContextOverrides, type CoreContext } from './context.ts';
 
 export interface OpenSchoolOptions {
-  /** First launch of the app: an empty file gets the demo school. */
+  /**
+   * First launch of the app: a brand-new school file gets the demo school. A file that exists
+   * and is empty (emptied on purpose with « Tout effacer ») stays empty.
+   */
   demoWhenEmpty?: boolean;
+  /**
+   * The app and the web host: a damaged file opens in recovery mode (an empty in-memory
+   * stand-in, `fileState` damaged) instead of throwing, so the user is offered a restore.
+   */
+  recoverable?: boolean;
+  /** The app and the web host: back the file up on the first start of each day. */
+  dailyBackup?: boolean;
+  now?: () => Date;
   /** What the caller supplies to the context: the secret store, the SMTP environment… */
   context?: ContextOverrides;
 }
 
+interface OpenSteps extends OpenSchoolOptions {
+  /** The file did not exist before this opening (first launch). */
+  brandNew?: boolean;
+}
+
+interface Opened {
+  db: SchoolDb;
+  fileState: SchoolFileState;
+}
+
+/** Opens a school file as the app does: the integrity check, the daily backup, then the start-up maintenance (90-day purge…). */
+async function openOrRecover(filePath: string, options: OpenSteps, now: Date, actor: string): Promise<Opened> {
+  let db: SchoolDb;
+  try {
+    db = await openSchoolFile(filePath);
+  } catch (error) {
+    if (!options.recoverable || !(error instanceof DamagedSchoolFileError)) throw error;
+    return { db: await openSchoolFile(':memory:'), fileState: { status: 'damaged', message: error.message, detail: error.detail } };
+  }
+  try {
+    const isNew = countAccounts(db) === 0;
+    if (options.dailyBackup && !isNew) await dailyBackupIfDue(db, filePath, now);
+    if (options.demoWhenEmpty && options.brandNew && isNew) loadDemoSchool(db, now);
+    startUpMaintenance(db, now, actor);
+    return { db, fileState: { status: 'ok' } };
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
 export async function openSchool(filePath: string, options: OpenSchoolOptions = {}): Promise<CoreContext> {
-  const db = await openSchoolFile(filePath);
-  const context = createContext(db, filePath, options.context);
-  if (options.demoWhenEmpty && countAccounts(db) === 0) loadDemoSchool(db, context.now());
-  return context;
+  const now = options.now ?? (() => new Date());
+  const actor = currentActor();
+  const brandNew = filePath === ':memory:' || !existsSync(filePath);
+  const { db, fileState } = await openOrRecover(filePath, { ...options, brandNew }, now(), actor);
+  return createContext(db, filePath, { now, fileState, actor, ...options.context });
+}
+
+/** Puts another database in the session (restore, recovery, another school): clients refresh. */
+export function swapSchool(context: CoreContext, db: SchoolDb, filePath: string, fileState: SchoolFileState = { status: 'ok' }): void {
+  const previous = context.db;
+  context.db = db;
+  context.filePath = filePath;
+  context.fileState = fileState;
+  if (previous !== db && previous.open) previous.close();
+  context.events.emit({ type: 'data-changed', area: 'school' });
+}
+
+/**
+ * Opens another school file in the running session (« Ouvrir », « Nouvelle école », the recent
+ * list). The current file stays open if the other one cannot be opened (newer Sésame…); a damaged
+ * one opens in recovery mode.
+ */
+export async function switchSchool(context: CoreContext, filePath: string, options: Pick<OpenSchoolOptions, 'dailyBackup'> = {}): Promise<void> {
+  const { db, fileState } = await openOrRecover(filePath, { ...options, recoverable: true, brandNew: false }, context.now(), context.actor);
+  swapSchool(context, db, filePath, fileState);
 }

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { createClient } from '../../shared/api/client.ts';
 import { inProcessTransport } from '../api/in-process.ts';
 import { openSchool } from '../api/open-school.ts';
+import { DamagedSchoolFileError } from '../core/db/integrity.ts';
 import { NewerSchoolFileError } from '../core/db/migrate.ts';
 import { defaultSchoolFile } from '../core/paths.ts';
 import { smtpEnvironment, SmtpEnvironmentError } from '../core/publipostage/mail/settings.ts';
@@ -70,6 +71,10 @@ export async function runCli(argv: string[], out: Print = printOut, err: Print =
     if (error instanceof UsageError) {
       err(`${error.message}\n\n${usage}`);
       return 2;
+    }
+    if (error instanceof DamagedSchoolFileError) {
+      err(`${error.message}\nOuvrez-le dans l’application Sésame pour choisir la sauvegarde à restaurer. (${error.detail})`);
+      return 1;
     }
     if (error instanceof CommandError || error instanceof NewerSchoolFileError || error instanceof SmtpEnvironmentError) {
       err(error.message);

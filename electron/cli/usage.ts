@@ -49,6 +49,8 @@ Filtres (communs à toutes les commandes qui sélectionnent des comptes) :
   --activated yes|no  --email yes|no   --local-admin yes|no
   --blocked yes|no    --pre-deleted yes|no   --handed-out yes|no
   --created-before AAAA-MM-JJ   --created-since AAAA-MM-JJ
+  --search cherche le début des mots du nom, du prénom, du login ou de l'alias,
+  sans tenir compte des accents, des majuscules ni des traits d'union.
 Tri : --sort profile|class[,profile|class], puis nom et prénom.
 
 Fichier d'école : --db, sinon la variable SESAME_DB, sinon celui de l'application.

@@ -13,7 +13,12 @@ const { values } = parseArgs({
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const schoolFile = values.db ?? defaultSchoolFile();
 // SESAME_SMTP_URL / SESAME_SMTP_FROM: the mail server of this session, password included.
-const context = await openSchool(schoolFile, { demoWhenEmpty: true, context: { smtpEnvironment: smtpEnvironment(process.env) } });
+const context = await openSchool(schoolFile, {
+  demoWhenEmpty: true,
+  recoverable: true,
+  dailyBackup: true,
+  context: { smtpEnvironment: smtpEnvironment(process.env) },
+});
 const host = await startHost({
   context,
   staticDir: join(repoRoot, 'dist', 'renderer'),

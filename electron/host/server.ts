@@ -1,12 +1,12 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, sep } from 'node:path';
 import type { CoreContext } from '../api/context.ts';
 import { dispatch } from '../api/dispatch.ts';
 import { fail } from '../../shared/api/result.ts';
-import { contentSecurityPolicy } from '../../shared/api/csp.ts';
+import { securityHeaders } from '../../shared/api/csp.ts';
+import { contentTypeOf, resolveStaticFile } from './static-files.ts';
 
 export interface HostOptions {
   context: CoreContext;
@@ -25,27 +25,6 @@ export interface RunningHost {
   token: string;
   close(): Promise<void>;
 }
-
-const mimeTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.json': 'application/json',
-};
-
-const securityHeaders = {
-  'Content-Security-Policy': contentSecurityPolicy,
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Resource-Policy': 'same-origin',
-  'X-Frame-Options': 'DENY',
-};
 
 function send(response: ServerResponse, status: number, body: string, type = 'application/json; charset=utf-8'): void {
   response.writeHead(status, { ...securityHeaders, 'Content-Type': type, 'Cache-Control': 'no-store' });
@@ -78,21 +57,19 @@ async function readBody(request: IncomingMessage, limit: number): Promise<string
 export async function startHost(options: HostOptions): Promise<RunningHost> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   const maxBody = options.maxBodyBytes ?? 2 * 1024 * 1024;
-  const staticRoot = normalize(options.staticDir);
   let allowedHosts: Set<string> = new Set();
   let allowedOrigins: Set<string> = new Set();
 
   const serveStatic = (pathname: string, response: ServerResponse) => {
-    const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
-    const file = normalize(join(staticRoot, relative));
-    if (!file.startsWith(staticRoot + sep) || !existsSync(file) || !statSync(file).isFile()) {
+    const file = resolveStaticFile(options.staticDir, pathname);
+    if (!file) {
       send(response, 404, 'Introuvable', 'text/plain; charset=utf-8');
       return;
     }
     response.writeHead(200, {
       ...securityHeaders,
-      'Content-Type': mimeTypes[extname(file)] ?? 'application/octet-stream',
-      'Cache-Control': relative === 'index.html' ? 'no-store' : 'max-age=3600',
+      'Content-Type': contentTypeOf(file),
+      'Cache-Control': file.endsWith('index.html') ? 'no-store' : 'max-age=3600',
     });
     createReadStream(file).pipe(response);
   };

@@ -40,6 +40,7 @@ export const testSettings: SchoolSettings = {
   entName: 'ONE',
   entUrl: 'https://ent.ecole.example',
   signature: 'La directrice, Mme Hélène Garnier',
+  logo: '',
 };
 
 /**

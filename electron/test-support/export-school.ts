@@ -16,6 +16,7 @@ export const fixtureSettings: SchoolSettings = {
   entName: 'NEO',
   entUrl: 'https://neo.exemple.fr',
   signature: 'Le directeur, M. Paul Leroy',
+  logo: '',
 };
 
 export interface FixtureSchool {

@@ -5,13 +5,14 @@ import { mailSchemas, type MailApi } from './areas/mail.ts';
 import { publipostageSchemas, type PublipostageApi } from './areas/publipostage.ts';
 import { schoolSchemas, type SchoolApi } from './areas/school.ts';
 import { systemSchemas, type SystemApi } from './areas/system.ts';
+import { backupsSchemas, type BackupsApi } from './areas/backups.ts';
 
 /**
  * The one contract between the core and every client. Method names are `area.verb`;
  * each takes one JSON object and answers a JSON value. Adding a method: its signature in
  * its area's interface, its schema beside it, its handler in electron/api/handlers.
  */
-export interface SesameApi extends SchoolApi, DirectoryApi, PublipostageApi, ExportsApi, MailApi, SystemApi {}
+export interface SesameApi extends SchoolApi, DirectoryApi, PublipostageApi, ExportsApi, MailApi, SystemApi, BackupsApi {}
 
 export type ApiMethod = keyof SesameApi;
 export type ApiArg<M extends ApiMethod> = ArgOf<SesameApi[M]>;
@@ -24,7 +25,13 @@ export const argSchemas = {
   ...exportsSchemas,
   ...mailSchemas,
   ...systemSchemas,
+  ...backupsSchemas,
 } as const;
+
+/** What still answers while the school file is damaged: enough to see it and restore a backup. */
+export function availableWhenDamaged(method: ApiMethod): boolean {
+  return method.startsWith('system.') || method.startsWith('backups.');
+}
 
 export const apiMethods = Object.keys(argSchemas) as ApiMethod[];
 

@@ -24,6 +24,12 @@ export interface DataChangedEvent {
   area: 'accounts' | 'classes' | 'settings' | 'school';
 }
 
-export type SesameEvent = ProgressEvent | JobEndEvent | DataChangedEvent;
+/** The desktop menu asks the renderer to show a screen (« Paramètres… », « Restaurer une sauvegarde… »). */
+export interface ShowScreenEvent {
+  type: 'show-screen';
+  screen: 'settings' | 'backups';
+}
+
+export type SesameEvent = ProgressEvent | JobEndEvent | DataChangedEvent | ShowScreenEvent;
 
 export type EventListener = (event: SesameEvent) => void;

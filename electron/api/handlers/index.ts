@@ -1,5 +1,6 @@
 import type { ApiArg, ApiMethod, ApiValue } from '../../../shared/api/contract.ts';
 import type { CoreContext } from '../context.ts';
+import { backupsHandlers } from './backups.ts';
 import { directoryHandlers } from './directory.ts';
 import { exportsHandlers } from './exports.ts';
 import { mailHandlers } from './mail.ts';
@@ -22,4 +23,4 @@ function combine(...areas: object[]): Handlers {
   return all as Handlers;
 }
 
-export const handlers: Handlers = combine(schoolHandlers, directoryHandlers, publipostageHandlers, exportsHandlers, mailHandlers, systemHandlers);
+export const handlers: Handlers = combine(schoolHandlers, directoryHandlers, publipostageHandlers, exportsHandlers, mailHandlers, systemHandlers, backupsHandlers);

@@ -5,6 +5,7 @@ import { loadDemoSchool } from '../../core/directory/demo-school.ts';
 import { writeJournal } from '../../core/directory/journal.ts';
 import { readSettings, writeSettings } from '../../core/directory/settings.ts';
 import { stmt } from '../../core/db/statements.ts';
+import { deleteBackupsOf, eraseSchoolData } from '../../core/school-file/erase.ts';
 import { UserError } from '../errors.ts';
 import type { AreaHandlers } from './types.ts';
 import type { CoreContext } from '../context.ts';
@@ -45,5 +46,21 @@ export const schoolHandlers: AreaHandlers<SchoolApi> = {
     })();
     context.events.emit({ type: 'data-changed', area: 'school' });
     return summary;
+  },
+
+  'school.eraseAll': (context, { deleteBackups }) => {
+    if (context.jobs.running > 0) {
+      throw new UserError('conflict', 'Un travail est en cours (import, publipostage, envoi) : attendez sa fin ou annulez-le avant de tout effacer.');
+    }
+    const accounts = eraseSchoolData(context.db);
+    const backupsDeleted = deleteBackups ? deleteBackupsOf(context.filePath) : 0;
+    writeJournal(
+      context.db,
+      { action: 'school.eraseAll', summary: `Toutes les données de l’école effacées (${accounts} comptes${deleteBackups ? ', sauvegardes comprises' : ''})` },
+      context.now(),
+      context.actor,
+    );
+    context.events.emit({ type: 'data-changed', area: 'school' });
+    return { accounts, backupsDeleted };
   },
 };

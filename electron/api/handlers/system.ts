@@ -1,6 +1,8 @@
 import type { SystemApi } from '../../../shared/api/areas/system.ts';
 import { stmt } from '../../core/db/statements.ts';
+import { backupDirFor } from '../../core/db/backup.ts';
 import { appVersion } from '../../core/app-version.ts';
+import { componentLicences } from '../../core/licences.ts';
 import type { AreaHandlers } from './types.ts';
 
 export const systemHandlers: AreaHandlers<SystemApi> = {
@@ -12,4 +14,8 @@ export const systemHandlers: AreaHandlers<SystemApi> = {
   }),
 
   'system.cancel': ({ jobs }, { jobId }) => ({ cancelled: jobs.cancel(jobId) }),
+
+  'system.status': ({ filePath, fileState }) => ({ filePath, backupFolder: backupDirFor(filePath), file: fileState }),
+
+  'system.licences': () => [...componentLicences],
 };

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { backupSchoolFile } from './backup.ts';
+import { assertSound } from './integrity.ts';
 import { applyMigrations, migrations, pendingMigrations, schemaVersion, type Migration } from './migrate.ts';
 
 export type SchoolDb = Database.Database;
@@ -21,8 +22,10 @@ function configure(db: SchoolDb, inMemory: boolean): void {
 }
 
 /**
- * Opens (or creates) a school file and brings its schema up to date. A file written by a
- * newer Sésame is refused untouched; an existing file is backed up before it is migrated.
+ * Opens (or creates) a school file and brings its schema up to date. An existing file is
+ * checked first (`PRAGMA quick_check`, before anything is written to it: a damaged file throws
+ * DamagedSchoolFileError untouched); a file written by a newer Sésame is refused untouched;
+ * an existing file is backed up before it is migrated.
  */
 export async function openSchoolFile(path: string, options: OpenOptions = {}): Promise<SchoolDb> {
   const inMemory = path === ':memory:';
@@ -30,7 +33,8 @@ export async function openSchoolFile(path: string, options: OpenOptions = {}): P
   const existed = !inMemory && existsSync(path);
   const db = new Database(path);
   try {
-    // Checked before anything else: even switching to WAL would rewrite a newer file's header.
+    // Checked before anything is written: even switching to WAL would rewrite the file's header.
+    if (existed) assertSound(db);
     const pending = pendingMigrations(db, options.migrations ?? migrations);
     configure(db, inMemory);
     if (pending.length > 0 && existed && schemaVersion(db) > 0 && options.backup !== false) {

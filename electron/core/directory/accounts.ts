@@ -1,5 +1,6 @@
 import type { SchoolDb } from '../db/open.ts';
 import { stmt } from '../db/statements.ts';
+import { UserError } from '../../api/errors.ts';
 import type { AccountSource } from '../../../shared/domain/account.ts';
 import type { Profile } from '../../../shared/domain/profile.ts';
 import { searchWords, sortText } from '../../../shared/domain/text.ts';
@@ -104,4 +105,34 @@ export function takenLogins(db: SchoolDb): Set<string> {
 
 export function countAccounts(db: SchoolDb): number {
   return stmt<[], { n: number }>(db, 'SELECT count(*) AS n FROM account').get()?.n ?? 0;
+}
+
+export function findAccount(db: SchoolDb, id: number): AccountRow | undefined {
+  return stmt<[number], AccountRow>(db, 'SELECT * FROM account WHERE id = ?').get(id);
+}
+
+/** The account, or the message every action gives when it is gone (purged, merged). */
+export function requireAccount(db: SchoolDb, id: number): AccountRow {
+  const account = findAccount(db, id);
+  if (!account) {
+    throw new UserError('not-found', `Ce compte n’existe plus (n° ${id}) : il a été supprimé définitivement ou fusionné. Rien n’a été modifié.`);
+  }
+  return account;
+}
+
+/** As requireAccount, and not pre-deleted: a pre-deleted account is restored before it is changed. */
+export function requireLiveAccount(db: SchoolDb, id: number): AccountRow {
+  const account = requireAccount(db, id);
+  if (account.pre_deleted_at !== null) {
+    throw new UserError('conflict', `Le compte de ${account.first_name} ${account.last_name} est pré-supprimé : restaurez-le avant de le modifier.`);
+  }
+  return account;
+}
+
+/** Recomputes sort_name and search_text (and so the search index) after a name, login or alias change. */
+export function refreshDerivedColumns(db: SchoolDb, id: number): void {
+  const row = findAccount(db, id);
+  if (!row) return;
+  const derived = derivedColumns({ lastName: row.last_name, firstName: row.first_name, login: row.login, alias: row.alias });
+  stmt(db, 'UPDATE account SET sort_name = ?, search_text = ? WHERE id = ?').run(derived.sortName, derived.searchText, id);
 }

@@ -86,7 +86,7 @@ describe('Word letter templates', () => {
 
   it('is generated, not copied: the same school gives the same letter text', async () => {
     const [again] = await wordLetterTemplates(
-      { schoolName: 'École Jules-Ferry', uai: '0761234A', city: 'Rouen', entName: 'NEO', entUrl: 'https://neo.exemple.fr', signature: 'Le directeur, M. Paul Leroy' },
+      { schoolName: 'École Jules-Ferry', uai: '0761234A', city: 'Rouen', entName: 'NEO', entUrl: 'https://neo.exemple.fr', signature: 'Le directeur, M. Paul Leroy', logo: '' },
       testNow,
     );
     const document = strFromU8(unzipSync(again?.bytes as Uint8Array)['word/document.xml'] as Uint8Array);

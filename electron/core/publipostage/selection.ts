@@ -1,6 +1,7 @@
 import type { AccountFilter, AccountSort, SortKey, YesNo } from '../../../shared/domain/selection.ts';
 import { profileLabels, profileRank, profiles } from '../../../shared/domain/profile.ts';
-import { foldText, searchWords } from '../../../shared/domain/text.ts';
+import { foldText } from '../../../shared/domain/text.ts';
+import { searchCondition } from '../directory/search.ts';
 
 /** A WHERE clause over `account a` with its positional parameters. */
 export interface SqlSelection {
@@ -94,9 +95,10 @@ export function selectionToSql(filter: AccountFilter, sort: AccountSort): SqlSel
     clauses.push(`a.source IN (${filter.sources.map(() => '?').join(', ')})`);
     params.push(...filter.sources);
   }
-  for (const word of searchWords(filter.search ?? '')) {
-    clauses.push(`a.search_text LIKE ? ESCAPE '\\'`);
-    params.push(`% ${likeEscape(word)}%`);
+  const search = searchCondition(filter.search ?? '');
+  if (search) {
+    clauses.push(search.sql);
+    params.push(search.param);
   }
   const columns = filter.columns ?? {};
   if (columns.lastName?.trim()) {

@@ -1,31 +1,42 @@
 export const sections = ['utilisateurs', 'publipostage', 'imports-exports', 'parametres'] as const;
 export type Section = (typeof sections)[number];
 
-function sectionFromHash(hash: string): Section {
-  const name = hash.replace(/^#\/?/, '').split(/[/?]/)[0] ?? '';
-  return (sections as readonly string[]).includes(name) ? (name as Section) : 'utilisateurs';
+interface Route {
+  section: Section;
+  /** What follows the section: `#/utilisateurs/fiche/42` → ['fiche', '42']. */
+  path: string[];
 }
 
-/** The part after the section: `#/imports-exports/exporter` → « exporter ». */
-function pageFromHash(hash: string): string {
-  return hash.replace(/^#\/?/, '').split(/[?]/)[0]?.split('/')[1] ?? '';
+function routeFromHash(hash: string): Route {
+  const [name = '', ...path] = hash.replace(/^#\/?/, '').split('?')[0]?.split('/') ?? [];
+  const section = (sections as readonly string[]).includes(name) ? (name as Section) : 'utilisateurs';
+  return { section, path: path.filter(Boolean).map(decodeURIComponent) };
 }
 
-/** Hash routing: `#/publipostage` etc., so every screen has an address and Back works. */
+/** Hash routing: `#/publipostage`, `#/utilisateurs/fiche/42`…, so every screen has an address and Back works. */
 class Router {
-  section = $state<Section>(sectionFromHash(window.location.hash));
-  page = $state(pageFromHash(window.location.hash));
+  section = $state<Section>(routeFromHash(window.location.hash).section);
+  path = $state<string[]>(routeFromHash(window.location.hash).path);
 
   constructor() {
     window.addEventListener('hashchange', () => {
-      this.section = sectionFromHash(window.location.hash);
-      this.page = pageFromHash(window.location.hash);
+      const route = routeFromHash(window.location.hash);
+      this.section = route.section;
+      this.path = route.path;
     });
   }
 
-  go(section: Section): void {
-    window.location.hash = `#/${section}`;
+  /** The part after the section: `#/imports-exports/exporter` → « exporter ». */
+  get page(): string {
+    return this.path[0] ?? '';
+  }
+
+  go(section: Section, ...path: string[]): void {
+    window.location.hash = `#/${[section, ...path].map(encodeURIComponent).join('/')}`;
   }
 }
 
 export const router = new Router();
+
+/** The address of a user sheet, for links. */
+export const sheetHref = (id: number) => `#/utilisateurs/fiche/${id}`;

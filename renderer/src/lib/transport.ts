@@ -33,11 +33,32 @@ function httpTransport(): Transport {
         return fail('unavailable', 'Sésame ne répond plus : le serveur local est-il toujours lancé ?');
       }
     },
-    subscribe(listener) {
-      const controller = new AbortController();
-      void streamEvents(controller.signal, token, listener);
-      return () => controller.abort();
-    },
+    subscribe: sharedEventStream(token),
+  };
+}
+
+/**
+ * One SSE connection for every subscriber: a browser keeps at most six connections per host,
+ * so a stream per subscriber would soon queue the API calls behind them.
+ */
+function sharedEventStream(token: string): Transport['subscribe'] {
+  const listeners = new Set<(event: SesameEvent) => void>();
+  let controller: AbortController | null = null;
+  return (listener) => {
+    listeners.add(listener);
+    if (!controller) {
+      controller = new AbortController();
+      void streamEvents(controller.signal, token, (event) => {
+        for (const each of [...listeners]) each(event);
+      });
+    }
+    return () => {
+      listeners.delete(listener);
+      if (listeners.size === 0) {
+        controller?.abort();
+        controller = null;
+      }
+    };
   };
 }
 

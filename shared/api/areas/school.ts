@@ -1,5 +1,6 @@
 import { z } from '../../domain/zod.ts';
 import type { ArgSchemas, NoArg } from '../define.ts';
+import { eraseAllConfirmation } from '../../domain/privacy.ts';
 import { schoolSettingsSchema, type SchoolSettings } from '../../domain/settings.ts';
 
 export interface SchoolInfo {
@@ -15,7 +16,13 @@ export interface SchoolApi {
   'school.updateSettings'(arg: Partial<SchoolSettings>): SchoolSettings;
   /** Fills the school file with « École de démonstration »; refuses a non-empty file unless replace. */
   'school.loadDemo'(arg: { replace: boolean }): { accounts: number; classes: number };
+  /**
+   * « Tout effacer », end of the school year: every account, class, link and journal entry is
+   * erased for good (the school's settings stay); with deleteBackups, its backups too.
+   */
+  'school.eraseAll'(arg: { confirmation: typeof eraseAllConfirmation; deleteBackups: boolean }): { accounts: number; backupsDeleted: number };
 }
+
 
 export const noArg = z.object({}).strict() as unknown as z.ZodType<NoArg>;
 
@@ -23,4 +30,10 @@ export const schoolSchemas = {
   'school.info': noArg,
   'school.updateSettings': schoolSettingsSchema.partial().strict(),
   'school.loadDemo': z.object({ replace: z.boolean() }).strict(),
+  'school.eraseAll': z
+    .object({
+      confirmation: z.literal(eraseAllConfirmation, { error: `Tapez ${eraseAllConfirmation} pour confirmer.` }),
+      deleteBackups: z.boolean(),
+    })
+    .strict(),
 } satisfies ArgSchemas<SchoolApi>;

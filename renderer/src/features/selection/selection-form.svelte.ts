@@ -10,6 +10,8 @@ import { api, valueOrToast } from '../../lib/api.ts';
 export class SelectionForm {
   profiles = $state<Profile[]>([]);
   classes = $state<string[]>([]);
+  levels = $state<string[]>([]);
+  sources = $state<string[]>([]);
   activated = $state<YesNo | ''>('');
   email = $state<YesNo | ''>('');
   localAdmin = $state<YesNo | ''>('');
@@ -29,6 +31,8 @@ export class SelectionForm {
   readonly filter: AccountFilter = $derived({
     ...(this.profiles.length ? { profiles: [...this.profiles] } : {}),
     ...(this.classes.length ? { classes: [...this.classes] } : {}),
+    ...(this.levels.length ? { levels: [...this.levels] } : {}),
+    ...(this.sources.length ? { sources: [...this.sources] } : {}),
     ...(this.activated ? { activated: this.activated } : {}),
     ...(this.email ? { email: this.email } : {}),
     ...(this.localAdmin ? { localAdmin: this.localAdmin } : {}),
@@ -43,7 +47,16 @@ export class SelectionForm {
 
   /** How many of the « more filters » are set, to say so on the closed disclosure. */
   readonly advancedCount: number = $derived(
-    [this.localAdmin, this.blocked, this.preDeleted, this.createdBefore, this.createdSince].filter(Boolean).length,
+    [this.localAdmin, this.blocked, this.preDeleted, this.createdBefore, this.createdSince].filter(Boolean).length +
+      this.levels.length +
+      this.sources.length,
+  );
+
+  /** The levels of the school's classes (a multi-level class gives each of its levels). */
+  readonly levelList: string[] = $derived(
+    this.classList
+      .flatMap((c) => (c.level ?? '').split(',').filter(Boolean))
+      .filter((level, index, all) => all.indexOf(level) === index),
   );
 
   async loadClasses(): Promise<void> {
@@ -53,6 +66,8 @@ export class SelectionForm {
   reset(): void {
     this.profiles = [];
     this.classes = [];
+    this.levels = [];
+    this.sources = [];
     this.activated = '';
     this.email = '';
     this.localAdmin = '';

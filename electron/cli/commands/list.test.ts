@@ -1,0 +1,40 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../main.ts';
+
+describe('sesame list --search', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sesame-cli-'));
+  const db = join(dir, 'ecole.db');
+  const run = async (...argv: string[]) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const collect = (lines: string[]) => (text: string) => lines.push(text) > 0;
+    const code = await runCli(['--db', db, ...argv], collect(out), collect(err));
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  };
+
+  beforeAll(async () => {
+    expect((await run('demo')).code).toBe(0);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('finds Hélène GARNIER when « HELENE garn » is typed, through the search index', async () => {
+    const { code, out } = await run('list', '--search', 'HELENE garn', '--json');
+    expect(code).toBe(0);
+    expect((JSON.parse(out) as { firstName: string; lastName: string }[]).map((a) => `${a.firstName} ${a.lastName}`)).toEqual(['Hélène GARNIER']);
+  });
+
+  it('combines the search with the other filters', async () => {
+    const { out } = await run('list', '--search', 'jean-marc', '--profile', 'student');
+    expect(out).toMatch(/comptes sélectionnés au total/);
+    expect(out.split('\n').slice(1, -1).every((line) => line.includes('Jean-Marc') && line.includes('Élève'))).toBe(true);
+  });
+
+  it('answers the directory methods through « sesame api »', async () => {
+    const { code, out } = await run('api', 'directory.search', '{"text":"garnier h","limit":3}');
+    expect(code).toBe(0);
+    expect((JSON.parse(out) as { login: string }[]).map((a) => a.login)).toEqual(['helene.garnier']);
+  });
+});

@@ -1,0 +1,50 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBuilder } from 'vite';
+import packageJson from '../../package.json' with { type: 'json' };
+import { appRoot, resourcePath } from '../core/resources.ts';
+
+let outDir: string;
+
+beforeAll(async () => {
+  outDir = mkdtempSync(join(tmpdir(), 'sesame-bundle-'));
+  const builder = await createBuilder({
+    configFile: join(appRoot(), 'vite.electron.config.ts'),
+    logLevel: 'silent',
+    environments: { main: { build: { outDir, sourcemap: false } }, preload: { build: { outDir, sourcemap: false } } },
+  });
+  await builder.buildApp();
+}, 60_000);
+
+afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+
+/** Every module specifier a bundle still loads at run time. */
+function loadedModules(code: string): string[] {
+  const found = [...code.matchAll(/(?:from\s+|import\s*\(\s*|require\(\s*)["']([^"']+)["']/g)].map((match) => match[1] as string);
+  return [...new Set(found)].sort();
+}
+
+describe('the Electron bundles (npm run build:electron)', () => {
+  it('make the preload one CommonJS file that loads nothing but electron (a sandboxed preload cannot)', () => {
+    const preload = readFileSync(join(outDir, 'preload.cjs'), 'utf8');
+    expect(loadedModules(preload)).toEqual(['electron']);
+    expect(preload).not.toMatch(/^\s*(import|export)\s/m);
+    expect(preload).toContain('exposeInMainWorld("sesame"');
+  });
+
+  it('make the main process one ESM file that loads only Node, electron and the shipped dependencies', () => {
+    const main = readFileSync(join(outDir, 'main.js'), 'utf8');
+    const shipped = new Set(['electron', ...Object.keys(packageJson.dependencies)]);
+    expect(loadedModules(main)).toEqual(expect.arrayContaining(['better-sqlite3', 'electron', 'node:fs']));
+    const foreign = loadedModules(main).filter((specifier) => !specifier.startsWith('node:') && !shipped.has(specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/')));
+    expect(foreign).toEqual([]);
+    expect(main).not.toMatch(/from\s+["'][^"']+\.ts["']/);
+  });
+
+  it('find the app’s root and resources from the sources as from the bundle', () => {
+    expect(JSON.parse(readFileSync(join(appRoot(), 'package.json'), 'utf8')).name).toBe('sesame');
+    expect(resourcePath('README.md')).toBe(join(appRoot(), 'resources', 'README.md'));
+  });
+});

@@ -1,0 +1,55 @@
+import type { AccountSheet } from '../../../../shared/domain/account-sheet.ts';
+import type { JournalPage } from '../../../../shared/domain/journal.ts';
+import type { Result } from '../../../../shared/api/result.ts';
+import { api } from '../../lib/api.ts';
+import { toasts } from '../../lib/components/toasts.svelte.ts';
+
+/**
+ * One user sheet: the account, its recent journal, and the renewal code of this visit, kept
+ * in memory only so that it is gone after a reload or another sheet.
+ */
+export class SheetModel {
+  sheet = $state<AccountSheet | null>(null);
+  /** The French message when the account cannot be shown (purged, merged). */
+  missing = $state<string | null>(null);
+  journal = $state<JournalPage | null>(null);
+  renewalCode = $state<{ code: string; expiresAt: string } | null>(null);
+  busy = $state(false);
+  #id = 0;
+
+  async load(id: number): Promise<void> {
+    if (id !== this.#id) this.renewalCode = null;
+    this.#id = id;
+    const [sheet, journal] = await Promise.all([
+      api.directory.get({ id }),
+      api.directory.journal({ accountId: id, offset: 0, limit: 10 }),
+    ]);
+    if (id !== this.#id) return;
+    this.sheet = sheet.ok ? sheet.value : null;
+    this.missing = sheet.ok ? null : sheet.error.message;
+    this.journal = journal.ok ? journal.value : null;
+  }
+
+  /** Runs one action of the sheet; tells the user if it was refused; reloads on success. */
+  async run<T>(action: () => Promise<Result<T>>, success?: (value: T) => string | null): Promise<T | null> {
+    this.busy = true;
+    try {
+      const result = await action();
+      if (!result.ok) {
+        toasts.error(result.error.message);
+        return null;
+      }
+      const message = success?.(result.value);
+      if (message) toasts.success(message);
+      await this.load(this.#id);
+      return result.value;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  async issueRenewalCode(): Promise<void> {
+    const issued = await this.run(() => api.directory.renewalCode({ id: this.#id }));
+    if (issued) this.renewalCode = issued;
+  }
+}
