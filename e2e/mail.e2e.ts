@@ -21,7 +21,7 @@ describe('Paramètres → Messagerie and the mail step, on the demo school throu
   it('saves the mail server, names a wrong password, then sends the test message', async () => {
     const { page } = app;
     await page.getByRole('link', { name: 'Paramètres' }).click();
-    await page.getByRole('heading', { name: 'Messagerie' }).waitFor();
+    await page.getByRole('heading', { name: 'Messagerie', exact: true }).waitFor();
     await page.getByLabel('Serveur', { exact: true }).fill('127.0.0.1');
     await page.getByLabel('Sécurité').selectOption('none');
     await page.getByLabel('Port', { exact: true }).fill(String(server.port));
@@ -47,8 +47,11 @@ describe('Paramètres → Messagerie and the mail step, on the demo school throu
   it('confirms the counts, previews any recipient and sends to the selection', async () => {
     const { page, context } = app;
     await page.getByRole('link', { name: 'Publipostage' }).click();
-    await page.getByRole('checkbox', { name: 'Parent' }).check();
-    await page.getByRole('checkbox', { name: 'CP A', exact: true }).check();
+    await page.getByRole('heading', { name: 'Envoi par courriel' }).waitFor();
+    const recipients = page.getByRole('region', { name: '1. Destinataires' });
+    await recipients.getByLabel('Activation').selectOption('');
+    await recipients.getByRole('checkbox', { name: 'Parent' }).check();
+    await recipients.getByRole('checkbox', { name: 'CP A', exact: true }).check();
     const db = context.db;
     const parents = `SELECT count(*) FROM account a WHERE a.profile = 'relative' AND a.id IN (SELECT g.guardian_id FROM guardian_link g
       JOIN account_class ac ON ac.account_id = g.child_id JOIN class c ON c.id = ac.class_id WHERE c.name = 'CP A')`;
@@ -71,10 +74,11 @@ describe('Paramètres → Messagerie and the mail step, on the demo school throu
     await page.getByRole('dialog').getByRole('button', { name: 'Envoyer' }).click();
     await page.getByRole('heading', { name: 'Envoi n° 1 — Terminé' }).waitFor({ timeout: 30_000 });
     expect(server.received).toHaveLength(1 + withAddress);
-    await expect(page.getByRole('button', { name: `Envoyés ${withAddress}` }).isVisible()).resolves.toBe(true);
-    await expect(page.locator('tbody .state.sent').count()).resolves.toBe(withAddress);
-    await page.getByRole('button', { name: /^Non envoyés \(sans adresse\)/ }).click();
-    await expect.poll(() => page.locator('tbody tr').count()).toBe(withoutAddress);
+    const results = page.getByRole('region', { name: 'Envoi n° 1 — Terminé' });
+    await expect(results.getByRole('button', { name: `Envoyés ${withAddress}` }).isVisible()).resolves.toBe(true);
+    await expect(results.locator('tbody .state.sent').count()).resolves.toBe(withAddress);
+    await results.getByRole('button', { name: /^Non envoyés \(sans adresse\)/ }).click();
+    await expect.poll(() => results.locator('tbody tr').count()).toBe(withoutAddress);
     expect(await seriousA11yViolations(page)).toEqual([]);
     await app.screenshot('mail-results');
   });

@@ -8,7 +8,7 @@ import type { AccountFilter, AccountSort } from '../../../shared/domain/selectio
 import { loadDemoSchool } from '../../core/directory/demo-school.ts';
 import { card } from '../../core/publipostage/pdf/cards.ts';
 import { PopplerFile } from '../../test-support/poppler.ts';
-import { builtSchool, type BuiltSchool } from '../../test-support/built-school.ts';
+import { buildSchool, type BuiltSchool } from '../../test-support/school-builder.ts';
 import { testNow } from '../../test-support/school.ts';
 
 /**
@@ -59,7 +59,7 @@ function rentrée(): { pupils: Map<string, number[]>; parents: Map<string, numbe
 }
 
 beforeEach(async () => {
-  school = await builtSchool();
+  school = await buildSchool();
 });
 
 afterEach(() => {
@@ -261,7 +261,7 @@ describe('publipostage job', () => {
     school.add({ first: 'Emma', last: 'ALLARD' });
     await generate(selection({}), { layout: 2 });
     const entry = school.db.prepare("SELECT actor, summary FROM journal WHERE action = 'publipostage.pdf'").get();
-    expect(entry).toEqual({ actor: 'test', summary: 'Fiches de connexion générées : 1 comptes, 2 par page (A5, A4 paysage coupé en deux)' });
+    expect(entry).toEqual({ actor: 'directrice', summary: 'Fiches de connexion générées : 1 comptes, 2 par page (A5, A4 paysage coupé en deux)' });
   });
 });
 

@@ -30,13 +30,27 @@ describe('typesetting', () => {
   it('draws a character no face has as a visible box rather than nothing', () => {
     const shaped = setter().shape('李', 'sans');
     expect(shaped.width).toBeGreaterThan(0);
-    expect(shaped.runs[0]?.tj).toBe('<0000>');
+    expect(shaped.runs[0]?.tj).toBe('(\0\0)');
+  });
+
+  it('escapes the string bytes the PDF syntax reserves', () => {
+    const type = setter();
+    // Glyph ids 40, 41, 92 and 13 are (, ), \ and CR as bytes: take enough distinct characters to reach them.
+    const ascii = Array.from({ length: 94 }, (_, i) => String.fromCharCode(33 + i)).join('');
+    const shaped = type.shape(`${ascii}àâçéèêëîïôöùûüÿœæ`, 'mono');
+    expect(shaped.runs).toHaveLength(1);
+    const literal = (shaped.runs[0]?.tj ?? '').slice(1, -1);
+    expect(literal).toContain('\\(');
+    expect(literal).toContain('\\)');
+    expect(literal).toContain('\\\\');
+    expect(literal).toContain('\\r');
+    expect(literal.replace(/\\[()\\rn]/g, '')).not.toMatch(/[()\\\r]/);
   });
 
   it('kerns pairs from the font (AV closer than A then V)', () => {
     const type = setter();
     expect(type.shape('AV', 'sansBold').width).toBeLessThan(type.shape('A', 'sansBold').width + type.shape('V', 'sansBold').width);
-    expect(type.shape('AV', 'sansBold').runs[0]?.tj).toMatch(/^<\w+> \d+ <\w+>$/);
+    expect(type.shape('AV', 'sansBold').runs[0]?.tj).toMatch(/^\(..\) \d+ \(..\)$/s);
   });
 
   it('agrees with fontkit’s full layout on pair kerning', () => {

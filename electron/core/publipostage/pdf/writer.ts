@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRef, PDFString, PrintScaling } from 'pdf-lib';
 import type { Canvas } from './canvas.ts';
+import { deflateSmall } from './deflate.ts';
 import { DocumentFonts, Typesetter, type EmbeddedFont } from './text.ts';
 
 export interface DocumentInfo {
@@ -16,8 +17,6 @@ export interface PlacedImage {
   width: number;
   height: number;
 }
-
-const smallStream = { level: 6, windowBits: 12, memLevel: 3, chunkSize: 4096 } as const;
 
 function utf16Hex(text: string): string {
   let hex = '';
@@ -100,11 +99,9 @@ export class PdfWriter {
 
   #stream(content: string | Uint8Array, extra: Record<string, unknown> = {}): PDFRef {
     const raw = typeof content === 'string' ? Buffer.from(content, 'latin1') : content;
-    // Page contents are a few kilobytes: a small window and hash table compress them as well
-    // and make each call several times cheaper (zlib clears its hash table on every init).
-    // Copied to its exact size: zlib's result is a view on a whole output chunk, which thousands
-    // of pages would otherwise keep alive.
-    const bytes = raw.length < 16_384 ? new Uint8Array(deflateSync(raw, smallStream)) : deflateSync(raw);
+    // Page contents are a kilobyte or two: compressed in-process without zlib's per-call cost
+    // (deflate.ts); fonts and other large streams go to zlib.
+    const bytes = raw.length <= 32_768 ? deflateSmall(raw) : deflateSync(raw);
     return this.doc.context.register(this.doc.context.stream(bytes, { ...extra, Filter: 'FlateDecode' }));
   }
 
