@@ -1,4 +1,5 @@
 import { z } from './zod.ts';
+import { checkEmail } from './contact.ts';
 import { placeholders, unknownPlaceholders } from './letters.ts';
 
 /**
@@ -19,11 +20,10 @@ export function isLoopbackHost(host: string): boolean {
   return ['localhost', '127.0.0.1', '::1', '[::1]'].includes(host.trim().toLowerCase());
 }
 
-// Same rule as the user sheet's e-mail check (shared/domain/contact.ts on the directory branch).
-const emailPattern = /^[^\s@"<>(),;:\\[\]]+@[^\s@"<>(),;:\\[\]]+\.[a-z]{2,}$/i;
-
+/** A usable address, by the user sheet's rule. */
 export function isEmailAddress(value: string): boolean {
-  return value.length <= 254 && emailPattern.test(value) && !value.includes('..');
+  const checked = checkEmail(value);
+  return checked.ok && checked.value !== null;
 }
 
 const optionalEmail = z

@@ -4,7 +4,7 @@ import type { MailSettingsView, PasswordSource, SmtpSettings } from '../../../sh
 import { writeJournal } from '../../core/directory/journal.ts';
 import { loadAccounts } from '../../core/directory/list.ts';
 import { readSettings } from '../../core/directory/settings.ts';
-import { createCampaign, planMail, selectedAccounts, invalidAddressDetail, noAddressDetail } from '../../core/publipostage/mail/campaign.ts';
+import { createCampaign, planMail, selectedAccounts, skipReasonOf } from '../../core/publipostage/mail/campaign.ts';
 import { CampaignBusyError, isCampaignActive, runCampaign } from '../../core/publipostage/mail/campaign-runner.ts';
 import {
   campaignRow,
@@ -26,7 +26,6 @@ import {
   writeSmtpSettings,
 } from '../../core/publipostage/mail/settings.ts';
 import { sendTestMessage, settingsProblem } from '../../core/publipostage/mail/test-message.ts';
-import { isEmailAddress } from '../../../shared/domain/mail.ts';
 import type { CoreContext } from '../context.ts';
 import { UserError } from '../errors.ts';
 import type { AreaHandlers } from './types.ts';
@@ -110,14 +109,8 @@ export const mailHandlers: AreaHandlers<MailApi> = {
     const texts = templates ?? readMailTemplates(db);
     const frame = sheetFrame(readSettings(db), now().toISOString().slice(0, 10));
     const rendered = renderMail(texts[mailCase], mailCase, mailPlaceholderValues(account, frame));
-    const email = account.email?.trim() ?? '';
-    const usable = email !== '' && isEmailAddress(email);
-    return {
-      accountId,
-      to: usable ? email : null,
-      skipReason: usable ? null : email === '' ? noAddressDetail : invalidAddressDetail(email),
-      ...rendered,
-    };
+    const skipReason = skipReasonOf(account);
+    return { accountId, to: skipReason ? null : (account.email?.trim() ?? null), skipReason, ...rendered };
   },
 
   'mail.createCampaign': (context, selection) => {

@@ -3,10 +3,10 @@ import { hostname } from 'node:os';
 import type { SchoolDb } from '../../db/open.ts';
 import { loadAccounts } from '../../directory/list.ts';
 import { writeJournal } from '../../directory/journal.ts';
-import { isEmailAddress, type CampaignSummary, type MailTemplates, type SmtpSettings } from '../../../../shared/domain/mail.ts';
+import type { CampaignSummary, MailTemplates, SmtpSettings } from '../../../../shared/domain/mail.ts';
 import type { SchoolSettings } from '../../../../shared/domain/settings.ts';
 import { plural } from '../../../../shared/domain/wording.ts';
-import { invalidAddressDetail, noAddressDetail } from './campaign.ts';
+import { skipReasonOf } from './campaign.ts';
 import {
   campaignRow,
   campaignTemplates,
@@ -119,6 +119,8 @@ export async function runCampaign(deps: CampaignDeps, run: CampaignRun): Promise
   const inFlight = new Map<number, InFlight>();
   const pending = new Set<Promise<void>>();
   let pauseReason: string | null = null;
+  // A bookkeeping failure (the school file closed or full): stop starting sends, report it at the end.
+  const fatal: unknown[] = [];
   let lastStart = Number.NEGATIVE_INFINITY;
   const interval = 60_000 / smtp.ratePerMinute;
   // Counting the recipients costs about as much as a send's bookkeeping: a few reports a second are enough.
@@ -173,11 +175,12 @@ export async function runCampaign(deps: CampaignDeps, run: CampaignRun): Promise
       skip(row, 'Compte supprimé depuis la préparation de l’envoi.');
       return false;
     }
-    const email = account.email?.trim() ?? '';
-    if (email === '' || !isEmailAddress(email)) {
-      skip(row, email === '' ? noAddressDetail : invalidAddressDetail(email));
+    const reason = skipReasonOf(account);
+    if (reason) {
+      skip(row, reason);
       return false;
     }
+    const email = account.email?.trim() ?? '';
     const mailCase = mailCaseOf(account);
     const message = renderMail(templates[mailCase], mailCase, mailPlaceholderValues(account, frame));
     const messageId = `<${randomUUID()}@${domainOf(smtp.senderAddress)}>`;
@@ -217,6 +220,9 @@ export async function runCampaign(deps: CampaignDeps, run: CampaignRun): Promise
           })(),
         (error: unknown) => fail(row, error, flight.endOfData),
       )
+      .catch((error: unknown) => {
+        fatal.push(error);
+      })
       .finally(() => {
         inFlight.delete(row.id);
         pending.delete(send);
@@ -229,7 +235,7 @@ export async function runCampaign(deps: CampaignDeps, run: CampaignRun): Promise
   try {
     const sender = (opened = (deps.openSender ?? openSmtpSender)(smtp, run.password));
     progress(true);
-    while (!signal.aborted && pauseReason === null) {
+    while (!signal.aborted && pauseReason === null && fatal.length === 0) {
       if (pending.size >= smtp.connections) {
         await Promise.race(pending);
         continue;
@@ -255,6 +261,7 @@ export async function runCampaign(deps: CampaignDeps, run: CampaignRun): Promise
       await deps.sleep(Math.max(0, Date.parse(retryAt) - at.getTime()), signal);
     }
     await Promise.allSettled(pending);
+    if (fatal.length > 0) throw fatal[0];
     progress(true);
   } finally {
     signal.removeEventListener('abort', withdraw);

@@ -12,7 +12,8 @@ import { mailCaseOf } from './message.ts';
 export const noAddressDetail = 'Pas d’adresse courriel : à remettre sur papier (PDF).';
 export const invalidAddressDetail = (email: string) => `Adresse de courriel invalide (« ${email.slice(0, 80)} ») : à corriger sur la fiche.`;
 
-function skipReason(account: AccountListItem): string | null {
+/** Why an account gets no mail (no address, or not an address), or null when it gets one. */
+export function skipReasonOf(account: AccountListItem): string | null {
   const email = account.email?.trim() ?? '';
   if (email === '') return noAddressDetail;
   return isEmailAddress(email) ? null : invalidAddressDetail(email);
@@ -35,7 +36,7 @@ export function planMail(db: SchoolDb, accounts: AccountListItem[]): MailPlan {
   };
   const addressed: number[] = [];
   for (const account of accounts) {
-    const reason = skipReason(account);
+    const reason = skipReasonOf(account);
     if (reason === null) {
       plan.withAddress++;
       plan[mailCaseOf(account)]++;
@@ -70,7 +71,7 @@ export function createCampaign(
     lastName: account.lastName,
     firstName: account.firstName,
     email: account.email?.trim() || null,
-    skipReason: skipReason(account),
+    skipReason: skipReasonOf(account),
   }));
   return db.transaction(() => {
     const id = insertCampaign(db, { selection, templates, recipients }, at, actor);
