@@ -9,6 +9,7 @@ import { smtpEnvironment, SmtpEnvironmentError } from '../core/publipostage/mail
 import type { CliCommand } from './command.ts';
 import { apiCommand } from './commands/api.ts';
 import { demoCommand } from './commands/demo.ts';
+import { importCommand } from './commands/import.ts';
 import { exportCommand } from './commands/export.ts';
 import { listCommand } from './commands/list.ts';
 import { mailCommand } from './commands/mail.ts';
@@ -17,6 +18,7 @@ import { CommandError, usage, UsageError } from './usage.ts';
 
 const commands: Record<string, CliCommand> = {
   demo: demoCommand,
+  import: importCommand,
   list: listCommand,
   pdf: pdfCommand,
   mail: mailCommand,

@@ -22,6 +22,10 @@ Commandes :
   demo                          charge l'école de démonstration dans un fichier vide
   list [filtres] [--sort K1[,K2]] [--json]
                                 liste les comptes sélectionnés
+  import FICHIER... [--dry-run] [--json]
+                                importe des exports (ENT, ONDE, SIECLE, STS-Web, CSV/Excel) ;
+                                --dry-run montre l'aperçu sans rien enregistrer ; les rattachements
+                                parent ↔ enfant ambigus sont laissés de côté et listés
   export --out FICHIER.xlsx|FICHIER.csv [--kind word|directory|ent-import] [filtres] [--sort K1[,K2]]
                                 exporte la sélection : publipostage Word (défaut), annuaire
                                 au format ENT, ou fichiers d'import ENT (un par profil :

@@ -6,6 +6,7 @@ import type { CoreContext } from '../api/context.ts';
 import { dispatch } from '../api/dispatch.ts';
 import { fail } from '../../shared/api/result.ts';
 import { securityHeaders } from '../../shared/api/csp.ts';
+import { maxImportRequestBytes } from '../../shared/domain/imports.ts';
 import { contentTypeOf, resolveStaticFile } from './static-files.ts';
 
 export interface HostOptions {
@@ -56,7 +57,8 @@ async function readBody(request: IncomingMessage, limit: number): Promise<string
  */
 export async function startHost(options: HostOptions): Promise<RunningHost> {
   const token = options.token ?? randomBytes(24).toString('base64url');
-  const maxBody = options.maxBodyBytes ?? 2 * 1024 * 1024;
+  // Imports send files base64-encoded in one call: the body may weigh what importLimits allows.
+  const maxBody = options.maxBodyBytes ?? maxImportRequestBytes;
   let allowedHosts: Set<string> = new Set();
   let allowedOrigins: Set<string> = new Set();
 
@@ -92,7 +94,9 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     }
     if (url.pathname === '/api/call' && request.method === 'POST') {
       const body = await readBody(request, maxBody);
-      if (body === null) return send(response, 413, JSON.stringify(fail('invalid-argument', 'Requête trop volumineuse.')));
+      if (body === null) {
+        return send(response, 413, JSON.stringify(fail('invalid-argument', 'Requête trop volumineuse : importez les fichiers en plusieurs fois.')));
+      }
       let call: { method?: unknown; arg?: unknown };
       try {
         call = JSON.parse(body) as { method?: unknown; arg?: unknown };

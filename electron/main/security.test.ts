@@ -84,12 +84,17 @@ describe('navigation', () => {
 describe('permissions and network', () => {
   const ourPage = { requestingUrl: 'app://sesame/index.html' };
 
-  it.each(['media', 'geolocation', 'notifications', 'clipboard-read', 'clipboard-sanitized-write', 'hid', 'serial', 'usb', 'openExternal', 'fullscreen', 'fileSystem'])(
+  it.each(['media', 'geolocation', 'notifications', 'clipboard-read', 'hid', 'serial', 'usb', 'openExternal', 'fullscreen', 'fileSystem'])(
     'refuses %s, even to our own page',
     (permission) => {
       expect(permissionGranted(permission, ourPage)).toBe(false);
     },
   );
+
+  it('lets our page, and only it, copy text to the clipboard (the « Copier » button)', () => {
+    expect(permissionGranted('clipboard-sanitized-write', ourPage)).toBe(true);
+    expect(permissionGranted('clipboard-sanitized-write', { requestingUrl: 'https://evil.example/' })).toBe(false);
+  });
 
   it('lets our page write only where the user has just chosen to save (File System Access)', () => {
     expect(permissionGranted('fileSystem', { ...ourPage, filePath: '/home/directrice/Documents/Publipostage.xlsx' })).toBe(true);

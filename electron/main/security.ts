@@ -104,13 +104,16 @@ export interface PermissionDetails {
 }
 
 /**
- * Camera, microphone, notifications, geolocation, clipboard, HID, serial, USB…: all refused.
- * One exception: our own page writing to the file or folder the user has just picked in the
- * system « Enregistrer sous » dialog (File System Access: Exporter saves that way). Chromium
- * itself refuses system folders there.
+ * Camera, microphone, notifications, geolocation, clipboard reading, HID, serial, USB…: all
+ * refused. Two exceptions, for our own page only: writing to the file or folder the user has
+ * just picked in the system « Enregistrer sous » dialog (File System Access: Exporter saves that
+ * way; Chromium itself refuses system folders there), and writing plain text to the clipboard
+ * (the « Copier » button of a renewal code; reading the clipboard stays refused).
  */
 export function permissionGranted(permission: string, details: PermissionDetails = {}): boolean {
-  return permission === 'fileSystem' && Boolean(details.filePath) && isAppUrl(details.requestingUrl ?? '');
+  if (!isAppUrl(details.requestingUrl ?? '')) return false;
+  if (permission === 'clipboard-sanitized-write') return true;
+  return permission === 'fileSystem' && Boolean(details.filePath);
 }
 
 /**

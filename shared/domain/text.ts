@@ -8,8 +8,13 @@ const transliterations: Record<string, string> = {
 };
 const transliterable = new RegExp(`[${Object.keys(transliterations).join('')}]`, 'g');
 
+// Anything but printable ASCII, tabs and line ends.
+const nonAscii = /[^ -~\t\n\r]/;
+
 /** Lower-case, accent-free text; punctuation and spacing kept as they are. */
 export function foldText(text: string): string {
+  // Plain ASCII (most logins, many names) has nothing to transliterate or decompose.
+  if (!nonAscii.test(text)) return text.toLowerCase();
   return text
     .replace(transliterable, (letter) => transliterations[letter] ?? letter)
     .normalize('NFKD')

@@ -2,6 +2,7 @@ import type { ApiArg, ApiMethod, ApiValue } from '../../../shared/api/contract.t
 import type { CoreContext } from '../context.ts';
 import { backupsHandlers } from './backups.ts';
 import { directoryHandlers } from './directory.ts';
+import { importsHandlers } from './imports.ts';
 import { exportsHandlers } from './exports.ts';
 import { mailHandlers } from './mail.ts';
 import { publipostageHandlers } from './publipostage.ts';
@@ -23,4 +24,13 @@ function combine(...areas: object[]): Handlers {
   return all as Handlers;
 }
 
-export const handlers: Handlers = combine(schoolHandlers, directoryHandlers, publipostageHandlers, exportsHandlers, mailHandlers, systemHandlers, backupsHandlers);
+export const handlers: Handlers = combine(
+  schoolHandlers,
+  directoryHandlers,
+  importsHandlers,
+  publipostageHandlers,
+  exportsHandlers,
+  mailHandlers,
+  systemHandlers,
+  backupsHandlers,
+);

@@ -1,0 +1,259 @@
+import type { ImportCounts, ImportResult, PlannedChange } from '../../../shared/api/areas/imports.ts';
+import type { ImportFormat } from '../../../shared/domain/imports.ts';
+import type { SchoolDb } from '../db/open.ts';
+import { stmt } from '../db/statements.ts';
+import { derivedColumns, insertAccount } from '../directory/accounts.ts';
+import { attachToClass, insertClass, linkGuardian } from '../directory/classes.ts';
+import { generateCode } from '../directory/codes.ts';
+import { writeJournal } from '../directory/journal.ts';
+import { rememberMapping, rememberMefLevels } from './mapping-memory.ts';
+import { planImport, type Plan, type PlanState } from './planner/plan.ts';
+import { changedClasses, countPlan, newClasses, planFingerprint, plannedChanges } from './planner/summary.ts';
+import type { Person } from './planner/world.ts';
+import type { ParsedFile } from './records.ts';
+import type { UndoLog } from './undo.ts';
+
+/** Why an import was not written, in French; nothing was. */
+export class ImportRefused extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ImportRefused';
+  }
+}
+
+/** The plan the director previewed, and the state of the school file it was computed from. */
+export interface Preview {
+  plan: Plan;
+  changes: PlannedChange[];
+  fingerprint: string;
+  version: string;
+}
+
+export interface ApplyOptions {
+  now: Date;
+  actor: string;
+  backupPath: string | null;
+  acceptOtherSchool: boolean;
+  preview?: Preview;
+}
+
+/**
+ * Moves whenever anything is written to the school file: by this connection (total_changes)
+ * or by another process (data_version). Equal versions mean a plan is still exact.
+ */
+export function schoolFileVersion(db: SchoolDb): string {
+  const changes = stmt<[], number>(db, 'SELECT total_changes()').pluck().get();
+  return `${changes}:${String(db.pragma('data_version', { simple: true }))}`;
+}
+
+/** Whether applying would write anything at all (no backup, no history entry otherwise). */
+export function planWritesSomething(plan: Plan, changes: readonly PlannedChange[]): boolean {
+  return changes.some((change) => change.kind !== 'unchanged') || changedClasses(plan).length > 0 || newClasses(plan).length > 0;
+}
+
+function writeAccounts(db: SchoolDb, plan: Plan, updated: Person[], at: string, log: UndoLog): Map<string, number> {
+  const ids = new Map<string, number>();
+  for (const person of plan.touched) if (person.row) ids.set(person.ref, person.row.id);
+  // Logins, aliases and ENT ids may swap between accounts: park them first (unique indexes).
+  const park = stmt(db, 'UPDATE account SET login = ?, alias = NULL, ent_id = NULL WHERE id = ?');
+  for (const person of updated) {
+    const before = person.before;
+    if (before && (before.login !== person.values.login || before.alias !== person.values.alias || before.entId !== person.values.entId)) {
+      park.run(`\u0001import-${person.row?.id}`, person.row?.id);
+    }
+  }
+  const update = stmt(
+    db,
+    `UPDATE account SET profile = @profile, last_name = @lastName, first_name = @firstName, birth_date = @birthDate, login = @login,
+       alias = @alias, activation_code = @activationCode, activated = @activated, email = @email, phone = @phone, ent_id = @entId,
+       external_id = @externalId, ine = @ine, local_admin = @localAdmin, blocked = @blocked, updated_at = @at,
+       sort_name = @sortName, search_text = @searchText
+     WHERE id = @id`,
+  );
+  for (const person of updated) {
+    const values = person.values;
+    const login = values.login as string;
+    const derived = derivedColumns({ lastName: values.lastName, firstName: values.firstName, login, alias: values.alias });
+    log.updatedAccounts.push(person.row as unknown as Record<string, unknown>);
+    update.run({
+      ...values,
+      login,
+      activated: values.activated ? 1 : 0,
+      localAdmin: values.localAdmin ? 1 : 0,
+      blocked: values.blocked ? 1 : 0,
+      at,
+      sortName: derived.sortName,
+      searchText: derived.searchText,
+      id: person.row?.id,
+    });
+  }
+  for (const person of plan.touched) {
+    if (person.before) continue;
+    const values = person.values;
+    const id = insertAccount(db, {
+      ...values,
+      login: values.login as string,
+      activationCode: plan.codesToGenerate.has(person) ? generateCode() : values.activated ? null : values.activationCode,
+      source: person.source,
+      createdAt: at,
+    });
+    ids.set(person.ref, id);
+    log.createdAccounts.push(id);
+  }
+  return ids;
+}
+
+function writeMemberships(db: SchoolDb, plan: Plan, ids: Map<string, number>, classIds: Map<string, number>, log: UndoLog): void {
+  const classId = (ref: string) => classIds.get(ref) ?? Number(ref.slice(1));
+  const detach = stmt(db, 'DELETE FROM account_class WHERE account_id = ? AND class_id = ?');
+  const setHead = stmt(db, 'UPDATE account_class SET head_teacher = ? WHERE account_id = ? AND class_id = ?');
+  for (const person of plan.touched) {
+    const accountId = ids.get(person.ref) as number;
+    for (const [ref, head] of person.classesBefore) {
+      if (person.classes.has(ref)) continue;
+      detach.run(accountId, classId(ref));
+      log.classLinksRemoved.push([accountId, classId(ref), head ? 1 : 0]);
+    }
+    for (const [ref, head] of person.classes) {
+      const before = person.classesBefore.get(ref);
+      if (before === undefined) {
+        attachToClass(db, accountId, classId(ref), head);
+        log.classLinksAdded.push([accountId, classId(ref)]);
+      } else if (before !== head) {
+        setHead.run(head ? 1 : 0, accountId, classId(ref));
+        log.headTeacherChanged.push([accountId, classId(ref), before ? 1 : 0]);
+      }
+    }
+    for (const child of person.children) {
+      if (person.childrenBefore.has(child)) continue;
+      const childId = ids.get(child) ?? Number(child.slice(1));
+      linkGuardian(db, accountId, childId);
+      log.guardianLinksAdded.push([accountId, childId]);
+    }
+  }
+}
+
+function writeClasses(db: SchoolDb, plan: Plan, log: UndoLog): Map<string, number> {
+  const ids = new Map<string, number>();
+  for (const schoolClass of newClasses(plan)) {
+    const id = insertClass(db, schoolClass.values);
+    ids.set(schoolClass.ref, id);
+    log.createdClasses.push(id);
+  }
+  for (const schoolClass of changedClasses(plan)) {
+    log.updatedClasses.push(stmt<[number], Record<string, unknown>>(db, 'SELECT * FROM class WHERE id = ?').get(schoolClass.id as number) ?? {});
+    stmt(db, 'UPDATE class SET level = ?, external_code = ? WHERE id = ?').run(schoolClass.values.level, schoolClass.values.externalCode, schoolClass.id);
+  }
+  return ids;
+}
+
+function journalUpdates(db: SchoolDb, updated: Person[], changes: Map<string, PlannedChange>, now: Date, actor: string): void {
+  for (const person of updated) {
+    const fields = changes.get(person.ref)?.changes ?? [];
+    writeJournal(
+      db,
+      {
+        action: 'import.update',
+        accountId: person.row?.id ?? null,
+        summary: `Import : ${fields.map((field) => field.label.toLowerCase()).join(', ')} modifié(s)`,
+        before: Object.fromEntries(fields.map((field) => [field.field, field.before])),
+        after: Object.fromEntries(fields.map((field) => [field.field, field.after])),
+      },
+      now,
+      actor,
+    );
+  }
+}
+
+export function importSummary(counts: ImportCounts, files: number): string {
+  return (
+    `Import de ${files} fichier${files > 1 ? 's' : ''} : ${counts.created} compte${counts.created > 1 ? 's' : ''} créé${counts.created > 1 ? 's' : ''}, ` +
+    `${counts.updated} modifié${counts.updated > 1 ? 's' : ''}, ${counts.unchanged} inchangé${counts.unchanged > 1 ? 's' : ''}`
+  );
+}
+
+/** Writes a plan: one caller-owned transaction, an inverse change set, the journal, the history. */
+function writePlan(db: SchoolDb, plan: Plan, changes: PlannedChange[], options: ApplyOptions): ImportResult {
+  const counts = countPlan(plan, changes);
+  const skippedAmbiguities = plan.ambiguities.filter((ambiguity) => ambiguity.choice === null).length;
+  if (!planWritesSomething(plan, changes)) return { runId: null, counts, skippedAmbiguities, backupPath: null };
+
+  const at = options.now.toISOString();
+  const log: UndoLog = {
+    stamp: at,
+    createdAccounts: [],
+    updatedAccounts: [],
+    createdClasses: [],
+    updatedClasses: [],
+    classLinksAdded: [],
+    classLinksRemoved: [],
+    headTeacherChanged: [],
+    guardianLinksAdded: [],
+    manualEditsRemoved: [],
+  };
+  const byRef = new Map(changes.map((change) => [change.ref, change]));
+  const updated = plan.touched.filter((person) => person.before && byRef.get(person.ref)?.kind === 'update');
+  const classIds = writeClasses(db, plan, log);
+  const ids = writeAccounts(db, plan, updated, at, log);
+  writeMemberships(db, plan, ids, classIds, log);
+  for (const { person, column } of plan.overridden) {
+    const row = stmt<[number, string], Record<string, unknown>>(db, 'SELECT * FROM manual_edit WHERE account_id = ? AND field = ?').get(person.row?.id as number, column);
+    if (!row) continue;
+    stmt(db, 'DELETE FROM manual_edit WHERE account_id = ? AND field = ?').run(person.row?.id, column);
+    log.manualEditsRemoved.push(row);
+  }
+  if (Object.keys(plan.mefLevels).length > 0) rememberMefLevels(db, plan.mefLevels);
+  for (const { headers, mapping } of plan.mappingsToRemember) rememberMapping(db, headers, mapping);
+
+  const files = plan.files.map((file) => ({ name: file.name, format: file.format as ImportFormat | null }));
+  const runId = Number(
+    stmt(db, 'INSERT INTO import_run (at, actor, files, counts, backup_path, undo) VALUES (?, ?, ?, ?, ?, ?)').run(
+      at,
+      options.actor,
+      JSON.stringify(files),
+      JSON.stringify(counts),
+      options.backupPath,
+      JSON.stringify(log),
+    ).lastInsertRowid,
+  );
+  journalUpdates(db, updated, byRef, options.now, options.actor);
+  writeJournal(db, { action: 'import.apply', summary: importSummary(counts, files.length), after: { runId, files, counts } }, options.now, options.actor);
+  return { runId, counts, skippedAmbiguities, backupPath: options.backupPath };
+}
+
+/**
+ * Writes the import in one immediate transaction: the school file takes all of it or nothing.
+ * The previewed plan is written as is when the school file has not changed since; otherwise
+ * the import is planned again and must come out as the director saw it. Refuses
+ * (ImportRefused) what the preview would have blocked.
+ */
+export function applyImport(db: SchoolDb, parsed: readonly ParsedFile[], state: PlanState, options: ApplyOptions): ImportResult {
+  // A first import writes tens of thousands of rows into eight indexes: a roomier page cache
+  // keeps the transaction from spilling pages to the WAL half-way.
+  const cacheSize = db.pragma('cache_size', { simple: true }) as number;
+  db.pragma('cache_size = -65536');
+  try {
+    return writeInTransaction(db, parsed, state, options);
+  } finally {
+    db.pragma(`cache_size = ${cacheSize}`);
+  }
+}
+
+function writeInTransaction(db: SchoolDb, parsed: readonly ParsedFile[], state: PlanState, options: ApplyOptions): ImportResult {
+  return db
+    .transaction(() => {
+      const { preview } = options;
+      const current = preview !== undefined && schoolFileVersion(db) === preview.version;
+      const plan = current ? preview.plan : planImport(db, parsed, state);
+      const changes = current ? preview.changes : plannedChanges(plan);
+      if (plan.blockers.length > 0) throw new ImportRefused(`Rien n’a été importé. ${plan.blockers.join(' ')}`);
+      if (plan.warnings.length > 0 && !options.acceptOtherSchool) {
+        throw new ImportRefused(`Rien n’a été importé. ${plan.warnings.map((warning) => warning.message).join(' ')}`);
+      }
+      if (preview !== undefined && !current && planFingerprint(plan, changes) !== preview.fingerprint) {
+        throw new ImportRefused('Le fichier d’école a changé depuis l’aperçu : rien n’a été importé. Relancez l’analyse des fichiers.');
+      }
+      return writePlan(db, plan, changes, options);
+    })
+    .immediate();
+}

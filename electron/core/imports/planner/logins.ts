@@ -1,0 +1,58 @@
+import { loginBase, uniqueLogin } from '../../directory/logins.ts';
+import type { Person, World } from './world.ts';
+
+/**
+ * Final logins, once every record is merged: logins and aliases must stay unique against
+ * each other (FORMATS.md §Logins). A login or alias a file brings that another account
+ * already holds is not applied (reported); then every new account without a login gets one,
+ * `prenom.nom` then `prenom.nom2`…, and will get a fresh activation code with it.
+ */
+export function settleLogins(world: World, touched: readonly Person[], report: (person: Person, message: string) => void): Set<Person> {
+  const holder = new Map<string, Person>();
+  const changed = new Set(touched.filter((person) => person.values.login !== person.before?.login || person.values.alias !== person.before?.alias));
+  const claim = (name: string | null, person: Person) => {
+    if (name === null) return true;
+    const other = holder.get(name);
+    if (other && other !== person) return false;
+    holder.set(name, person);
+    return true;
+  };
+  // What stays as it is holds its names first.
+  for (const person of world.persons) {
+    if (changed.has(person)) continue;
+    claim(person.values.login, person);
+    claim(person.values.alias, person);
+  }
+  for (const person of changed) {
+    const { values } = person;
+    if (!claim(values.login, person)) {
+      const other = holder.get(values.login as string) as Person;
+      report(person, `Le login « ${values.login} » est déjà celui de ${other.values.lastName} ${other.values.firstName} : ${person.before ? 'login non modifié' : 'un autre login est généré'}.`);
+      values.login = person.before?.login ?? null;
+      claim(values.login, person);
+    }
+    if (!claim(values.alias, person)) {
+      report(person, `L’alias « ${values.alias} » est déjà utilisé par un autre compte : alias non modifié.`);
+      values.alias = person.before?.alias ?? null;
+      claim(values.alias, person);
+    }
+  }
+  const generated = new Set<Person>();
+  // Where the search for each base's free suffix stopped: names only get taken, so the next
+  // MARTIN starts there instead of trying martin2…martinN again (quadratic on common names).
+  const searched = new Map<string, number>();
+  for (const person of touched) {
+    if (person.values.login !== null) continue;
+    const base = loginBase(person.values.firstName, person.values.lastName);
+    const from = searched.get(base) ?? 1;
+    const login = uniqueLogin(person.values.firstName, person.values.lastName, (candidate) => {
+      if (candidate === base) return holder.has(base);
+      return Number(candidate.slice(base.length)) < from || holder.has(candidate);
+    });
+    if (login !== base) searched.set(base, Number(login.slice(base.length)));
+    person.values.login = login;
+    holder.set(login, person);
+    generated.add(person);
+  }
+  return generated;
+}

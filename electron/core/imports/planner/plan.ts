@@ -1,0 +1,268 @@
+import type { Ambiguity, Conflict, IgnoredRow, ImportWarning, MappingStep, RowError } from '../../../../shared/api/areas/imports.ts';
+import { mappingFieldLabels, missingMappingFields, type ColumnMapping, type ImportFormat } from '../../../../shared/domain/imports.ts';
+import type { SchoolDb } from '../../db/open.ts';
+import { readSettings } from '../../directory/settings.ts';
+import { refuseDuplicateIds } from '../duplicates.ts';
+import { rememberedMapping, rememberedMefLevels } from '../mapping-memory.ts';
+import { recordsFromTable, suggestMapping } from '../readers/table-mapping.ts';
+import { formatSources, type ParsedFile, type PeopleData, type PersonRecord } from '../records.ts';
+import { FileRefusal } from '../refusal.ts';
+import { childEvidence, PupilIndex, resolveChildren, settlePending, type ChildResolution } from './children.ts';
+import { identify } from './identity.ts';
+import { settleClassLevels } from './levels.ts';
+import { settleLogins } from './logins.ts';
+import { blockLeaver, mergeRecord, type MergeContext } from './merge.ts';
+import { noClasses, noRefs, World, type AccountValues, type Person } from './world.ts';
+
+/** What the director decided so far in the preview. */
+export interface PlanState {
+  mappings: ReadonlyMap<number, ColumnMapping>;
+  choices: ReadonlyMap<string, string | null>;
+  decisions: ReadonlyMap<string, 'current' | 'incoming'>;
+}
+
+export const emptyPlanState: PlanState = { mappings: new Map(), choices: new Map(), decisions: new Map() };
+
+export interface PlanFile {
+  index: number;
+  name: string;
+  size: number;
+  format: ImportFormat | null;
+  encoding: string | null;
+  rows: number;
+  refused: string | null;
+  uai: string | null;
+  data: PeopleData | null;
+  mapping: MappingStep | null;
+}
+
+export interface Plan {
+  world: World;
+  files: PlanFile[];
+  /** Every person a record met, in the order met. */
+  touched: Person[];
+  errors: RowError[];
+  ignored: IgnoredRow[];
+  ambiguities: Ambiguity[];
+  conflicts: Conflict[];
+  warnings: ImportWarning[];
+  blockers: string[];
+  overridden: MergeContext['overridden'];
+  mefLevels: Record<string, string>;
+  /** New accounts whose login Sésame generated: they get a fresh activation code at apply. */
+  codesToGenerate: Set<Person>;
+  mappingsToRemember: { headers: string[]; mapping: ColumnMapping }[];
+}
+
+// Registries first (they found identities), then ENT exports (logins, codes, activation), then
+// hand-made tables. Within a rank, the order the director gave.
+const rank: Record<ImportFormat, number> = {
+  'siecle-nomenclature': 0,
+  'siecle-students': 1,
+  'onde-students': 1,
+  sts: 2,
+  'siecle-guardians': 3,
+  'onde-guardians': 3,
+  'ent-export': 4,
+  'ent-class-export': 5,
+  table: 6,
+};
+
+function planFile(db: SchoolDb, parsed: ParsedFile, index: number, state: PlanState, plan: Plan): PlanFile {
+  const base = { index, name: parsed.name, size: parsed.size, format: parsed.format, encoding: parsed.encoding, uai: null, data: null, mapping: null };
+  if (parsed.kind === 'refused') return { ...base, rows: 0, refused: parsed.message };
+  if (parsed.kind === 'people') return { ...base, rows: parsed.rows, refused: null, uai: parsed.uai ?? null, data: parsed };
+
+  const remembered = rememberedMapping(db, parsed.headers);
+  const mapping = state.mappings.get(index) ?? remembered ?? suggestMapping(parsed.headers);
+  const inRange: ColumnMapping = {
+    profile: mapping.profile,
+    columns: Object.fromEntries(Object.entries(mapping.columns).filter(([, column]) => column < parsed.headers.length)),
+  };
+  const missing = missingMappingFields(inRange);
+  const step: MappingStep = {
+    headers: parsed.headers,
+    sample: parsed.rows.slice(0, 5).map((row) => row.cells),
+    mapping: inRange,
+    remembered: remembered !== null && !state.mappings.has(index),
+    missing,
+  };
+  const file: PlanFile = { ...base, rows: parsed.rows.length, refused: null, mapping: step };
+  if (missing.length > 0) {
+    plan.blockers.push(`« ${parsed.name} » : indiquez la colonne ${missing.map((field) => `« ${mappingFieldLabels[field]} »`).join(', ')}.`);
+    return file;
+  }
+  try {
+    const data = recordsFromTable(parsed, inRange);
+    refuseDuplicateIds(data.records);
+    plan.mappingsToRemember.push({ headers: parsed.headers, mapping: inRange });
+    return { ...file, data };
+  } catch (error) {
+    if (error instanceof FileRefusal) return { ...file, refused: error.message };
+    throw error;
+  }
+}
+
+function uaiWarnings(db: SchoolDb, files: PlanFile[]): ImportWarning[] {
+  const schoolUai = readSettings(db).uai;
+  const withUai = files.filter((file) => file.uai && !file.refused);
+  const reference = schoolUai || withUai[0]?.uai || '';
+  return withUai
+    .filter((file) => file.uai !== reference)
+    .map((file) => ({
+      code: 'other-school' as const,
+      file: file.name,
+      message: schoolUai
+        ? `« ${file.name} » vient d’un autre établissement (UAI ${file.uai}) que celui de ce fichier d’école (UAI ${schoolUai}). ` +
+          'Vérifiez qu’il s’agit bien de votre école avant de confirmer.'
+        : `« ${file.name} » vient de l’établissement ${file.uai}, les autres fichiers de ${reference} : vérifiez avant de confirmer.`,
+    }));
+}
+
+function newPerson(world: World, file: PlanFile, record: PersonRecord): Person {
+  const values: AccountValues = {
+    profile: record.profile,
+    lastName: record.lastName,
+    firstName: record.firstName,
+    birthDate: null,
+    login: null,
+    alias: null,
+    activationCode: null,
+    activated: false,
+    email: null,
+    phone: null,
+    entId: null,
+    externalId: null,
+    ine: null,
+    localAdmin: false,
+    blocked: false,
+  };
+  const person: Person = {
+    ref: `n${file.index}:${record.line}`,
+    row: null,
+    before: null,
+    values,
+    source: formatSources[file.format ?? 'table'],
+    classesBefore: noClasses,
+    classes: new Map(),
+    childrenBefore: noRefs,
+    children: new Set(),
+    manual: noRefs,
+    origin: null,
+    claimedBy: new Map(),
+    left: false,
+    codeFromFile: false,
+    address: null,
+  };
+  world.addPerson(person);
+  return person;
+}
+
+interface RecordContext {
+  world: World;
+  plan: Plan;
+  state: PlanState;
+  mefLevels: Record<string, string>;
+  touched: Set<Person>;
+  /** Known once every pupil is: guardians' children are looked up there. */
+  pupils: PupilIndex | null;
+}
+
+/** One record: its children, who it is (or a new person), then what it changes. */
+function planRecord(context: RecordContext, file: PlanFile, record: PersonRecord): void {
+  const { world, plan, state, mefLevels, touched, pupils } = context;
+  const merge: MergeContext = { world, decisions: state.decisions, conflicts: plan.conflicts, overridden: plan.overridden, fileName: file.name };
+  const ignore = (reason: string) => plan.ignored.push({ file: file.name, line: record.line, name: `${record.lastName} ${record.firstName}`, reason });
+  const resolution: ChildResolution = pupils && record.children ? resolveChildren(world, pupils, record, file.index, state.choices) : { children: new Set(), pending: [] };
+  if (file.format === 'siecle-guardians' && resolution.children.size === 0) {
+    ignore('Aucun de ses enfants n’est élève de l’établissement : pas de compte ENT.');
+    return;
+  }
+  const identity = identify(world, record, file.index, childEvidence(resolution));
+  if (identity && 'error' in identity) {
+    plan.errors.push({ file: file.name, line: record.line, message: identity.error });
+    return;
+  }
+  if (record.leftOn && !identity) {
+    ignore(`A quitté l’établissement (sortie le ${record.leftOn}) : pas de compte créé.`);
+    return;
+  }
+  const person = identity?.person ?? newPerson(world, file, record);
+  person.claimedBy.set(file.index, record.line);
+  person.origin ??= { file: file.index, line: record.line };
+  touched.add(person);
+  if (record.leftOn) {
+    person.left = true;
+    blockLeaver(merge, person, record);
+    return;
+  }
+  let classes: Map<string, boolean | undefined> | null = null;
+  if (record.classes) {
+    classes = new Map();
+    const mefLevel = record.mef ? mefLevels[record.mef] : undefined;
+    for (const ref of record.classes) {
+      const schoolClass = world.classFor(ref.name, ref.code);
+      for (const level of [...(ref.levels ?? []), ...(mefLevel ? [mefLevel] : [])]) schoolClass.levels.add(level);
+      classes.set(schoolClass.ref, ref.headTeacher);
+    }
+  }
+  mergeRecord(merge, person, record, classes);
+  settlePending(world, person, record, resolution, file.name, plan.ambiguities);
+  for (const child of resolution.children) person.children.add(child);
+  if (record.address) person.address = record.address;
+}
+
+/**
+ * The change set of an import, computed from the school file without writing anything:
+ * who is new, what changes field by field, what is ignored and why, what the director must
+ * decide (ambiguous children, hand-edited fields, another school's files).
+ */
+export function planImport(db: SchoolDb, parsed: readonly ParsedFile[], state: PlanState = emptyPlanState): Plan {
+  const world = World.load(db);
+  const plan: Plan = {
+    world,
+    files: [],
+    touched: [],
+    errors: [],
+    ignored: [],
+    ambiguities: [],
+    conflicts: [],
+    warnings: [],
+    blockers: [],
+    overridden: [],
+    mefLevels: {},
+    codesToGenerate: new Set(),
+    mappingsToRemember: [],
+  };
+  plan.files = parsed.map((file, index) => planFile(db, file, index, state, plan));
+  for (const file of plan.files) {
+    if (file.refused) plan.blockers.push(`« ${file.name} » est refusé : ${file.refused}`);
+    for (const error of file.data?.errors ?? []) plan.errors.push({ file: file.name, line: error.line, message: error.message });
+    for (const ignored of file.data?.ignored ?? []) plan.ignored.push({ file: file.name, ...ignored });
+    Object.assign(plan.mefLevels, file.data?.mefLevels);
+  }
+  plan.warnings = uaiWarnings(db, plan.files);
+  const mefLevels = { ...rememberedMefLevels(db), ...plan.mefLevels };
+  const ordered = plan.files.filter((file) => file.data && !file.refused).sort((a, b) => rank[a.format ?? 'table'] - rank[b.format ?? 'table'] || a.index - b.index);
+  const touched = new Set<Person>();
+
+  // Pupils and staff first: guardians name children, who must all be known by then.
+  const context: RecordContext = { world, plan, state, mefLevels, touched, pupils: null };
+  for (const file of ordered) for (const record of file.data?.records ?? []) if (record.profile !== 'relative') planRecord(context, file, record);
+  context.pupils = new PupilIndex(world);
+  for (const file of ordered) for (const record of file.data?.records ?? []) if (record.profile === 'relative') planRecord(context, file, record);
+
+  plan.touched = [...touched];
+  settleClassLevels(world);
+  const generated = settleLogins(world, plan.touched, (person, message) => {
+    const origin = person.origin;
+    plan.errors.push({ file: origin ? (plan.files[origin.file]?.name ?? '') : '', line: origin?.line ?? 0, message });
+  });
+  for (const person of plan.touched) {
+    if (person.before || person.codeFromFile) continue;
+    // A login from a file without any code: that account exists in its ENT, its code is unknown.
+    if (generated.has(person)) plan.codesToGenerate.add(person);
+    else person.values.activated = true;
+  }
+  return plan;
+}

@@ -1,0 +1,106 @@
+import type { FieldChange, ImportCounts, PlannedChange } from '../../../../shared/api/areas/imports.ts';
+import { importFieldLabels, type ImportField } from '../../../../shared/domain/imports.ts';
+import { displayValue } from './merge.ts';
+import type { Plan } from './plan.ts';
+import type { AccountValues, Person, SchoolClass, World } from './world.ts';
+
+const scalarFields: ImportField[] = [
+  'profile', 'lastName', 'firstName', 'birthDate', 'login', 'alias', 'activation', 'email', 'phone', 'entId', 'externalId', 'ine', 'localAdmin', 'blocked',
+];
+
+function classList(world: World, classes: ReadonlyMap<string, boolean>): string {
+  return [...classes]
+    .map(([ref, head]) => {
+      const name = world.classByRef.get(ref)?.values.name ?? '';
+      return head ? `${name} (professeur principal)` : name;
+    })
+    .sort((a, b) => a.localeCompare(b, 'fr', { numeric: true }))
+    .join(', ');
+}
+
+function personName(world: World, ref: string): string {
+  const person = world.byRef.get(ref);
+  return person ? `${person.values.firstName} ${person.values.lastName}` : '';
+}
+
+/** Field by field: before and after, as the preview shows them. */
+export function personChanges(world: World, person: Person, generatesCode: boolean): FieldChange[] {
+  const changes: FieldChange[] = [];
+  const add = (field: ImportField, before: string, after: string) => {
+    if (before !== after) changes.push({ field, label: importFieldLabels[field], before, after });
+  };
+  const before: AccountValues | null = person.before;
+  if (before) {
+    for (const field of scalarFields) add(field, displayValue(field, before), displayValue(field, person.values));
+    add('classes', classList(world, person.classesBefore), classList(world, person.classes));
+  } else {
+    // A new account: its row shows name, profile, login and classes; the details worth reading here.
+    add('activation', '', generatesCode ? '(nouveau code)' : displayValue('activation', person.values));
+    add('email', '', displayValue('email', person.values));
+    if (person.classes.size > 0 && [...person.classes.values()].some(Boolean)) add('classes', '', classList(world, person.classes));
+  }
+  const added = [...person.children].filter((ref) => !person.childrenBefore.has(ref)).map((ref) => personName(world, ref));
+  if (added.length > 0) {
+    const kept = [...person.childrenBefore].map((ref) => personName(world, ref));
+    add('children', kept.join(', '), [...kept, ...added].join(', '));
+  }
+  return changes;
+}
+
+export function plannedChanges(plan: Plan): PlannedChange[] {
+  return plan.touched.map((person) => {
+    const changes = personChanges(plan.world, person, plan.codesToGenerate.has(person));
+    const origin = person.origin;
+    return {
+      ref: person.ref,
+      kind: person.before === null ? 'create' : changes.length > 0 ? 'update' : 'unchanged',
+      profile: person.values.profile,
+      lastName: person.values.lastName,
+      firstName: person.values.firstName,
+      login: person.values.login ?? '',
+      classes: plan.world.classNames(person),
+      file: origin ? (plan.files[origin.file]?.name ?? '') : '',
+      line: origin?.line ?? 0,
+      changes,
+    };
+  });
+}
+
+/** Classes the import creates: only those someone ends up in. */
+export function newClasses(plan: Plan): SchoolClass[] {
+  const used = new Set(plan.touched.flatMap((person) => [...person.classes.keys()]));
+  return plan.world.classes.filter((schoolClass) => schoolClass.id === null && used.has(schoolClass.ref));
+}
+
+export function changedClasses(plan: Plan): SchoolClass[] {
+  return plan.world.classes.filter(
+    (schoolClass) =>
+      schoolClass.before !== null &&
+      (schoolClass.before.level !== schoolClass.values.level || schoolClass.before.externalCode !== schoolClass.values.externalCode),
+  );
+}
+
+export function countPlan(plan: Plan, changes: readonly PlannedChange[]): ImportCounts {
+  const count = (kind: PlannedChange['kind']) => changes.filter((change) => change.kind === kind).length;
+  return {
+    created: count('create'),
+    updated: count('update'),
+    unchanged: count('unchanged'),
+    ignored: plan.ignored.length,
+    errors: plan.errors.length,
+    conflicts: plan.conflicts.length,
+    ambiguities: plan.ambiguities.length,
+    classesCreated: newClasses(plan).length,
+  };
+}
+
+/** What the director saw: apply refuses when planning again gives something else. */
+export function planFingerprint(plan: Plan, changes: readonly PlannedChange[]): string {
+  return JSON.stringify([
+    countPlan(plan, changes),
+    changedClasses(plan).length,
+    changes.map((change) => `${change.ref}:${change.changes.length}`),
+    plan.conflicts.map((conflict) => `${conflict.id}:${conflict.keep}`),
+    plan.ambiguities.map((ambiguity) => `${ambiguity.id}:${ambiguity.choice}`),
+  ]);
+}

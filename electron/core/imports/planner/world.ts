@@ -1,0 +1,282 @@
+import type { SchoolDb } from '../../db/open.ts';
+import { stmt } from '../../db/statements.ts';
+import type { AccountRow } from '../../directory/accounts.ts';
+import type { AccountSource } from '../../../../shared/domain/account.ts';
+import type { Profile } from '../../../../shared/domain/profile.ts';
+import { loginPart } from '../../../../shared/domain/text.ts';
+import { profileGroup } from '../records.ts';
+
+/** The account fields an import manages, as the planner reasons about them. */
+export interface AccountValues {
+  profile: Profile;
+  lastName: string;
+  firstName: string;
+  birthDate: string | null;
+  /** Null only for a new account whose login Sésame generates at the end of planning. */
+  login: string | null;
+  alias: string | null;
+  activationCode: string | null;
+  activated: boolean;
+  email: string | null;
+  phone: string | null;
+  entId: string | null;
+  externalId: string | null;
+  ine: string | null;
+  localAdmin: boolean;
+  blocked: boolean;
+}
+
+/** Where a person was first met in the files: what the preview and the errors cite. */
+export interface Origin {
+  file: number;
+  line: number;
+}
+
+export interface Person {
+  /** `a<id>` for an account of the school file, `n<file>:<line>` for one the import creates. */
+  ref: string;
+  row: AccountRow | null;
+  before: AccountValues | null;
+  values: AccountValues;
+  source: AccountSource;
+  classesBefore: ReadonlyMap<string, boolean>;
+  /** Class ref → head teacher. */
+  classes: Map<string, boolean>;
+  childrenBefore: ReadonlySet<string>;
+  children: Set<string>;
+  /** Columns the director edited by hand (manual_edit). */
+  manual: ReadonlySet<string>;
+  origin: Origin | null;
+  /** File index → line of the record that matched this person, once per file. */
+  claimedBy: Map<number, number>;
+  /** A SIECLE pupil who left, met in this import: no account for their guardians. */
+  left: boolean;
+  /** A new account's activation: from the file, or generated with its login. */
+  codeFromFile: boolean;
+  /** ONDE guardians: tells two namesakes apart within one file. */
+  address: string | null;
+}
+
+export interface ClassValues {
+  name: string;
+  level: string | null;
+  externalCode: string | null;
+}
+
+export interface SchoolClass {
+  /** `c<id>` for a class of the school file, `cn:<name key>` for a new one. */
+  ref: string;
+  id: number | null;
+  before: ClassValues | null;
+  values: ClassValues;
+  /** Levels met in this import (ONDE « Niveau », SIECLE MEF labels). */
+  levels: Set<string>;
+}
+
+export interface ClassRow {
+  id: number;
+  name: string;
+  level: string | null;
+  external_code: string | null;
+  sort_name: string;
+}
+
+/** Accent-, case-, space- and punctuation-free: « Jean-Baptiste » and « JEAN BAPTISTE » meet. */
+export const noClasses: ReadonlyMap<string, boolean> = new Map();
+export const noRefs: ReadonlySet<string> = new Set();
+
+export function nameKey(text: string): string {
+  return loginPart(text);
+}
+
+export function valuesOf(row: AccountRow): AccountValues {
+  return {
+    profile: row.profile,
+    lastName: row.last_name,
+    firstName: row.first_name,
+    birthDate: row.birth_date,
+    login: row.login,
+    alias: row.alias,
+    activationCode: row.activation_code,
+    activated: row.activated === 1,
+    email: row.email,
+    phone: row.phone,
+    entId: row.ent_id,
+    externalId: row.external_id,
+    ine: row.ine,
+    localAdmin: row.local_admin === 1,
+    blocked: row.blocked === 1,
+  };
+}
+
+/**
+ * A login identifies an account only when it is the ENT's own: Sésame's generated logins
+ * (`prenom.nom2`…) depend on the order people were met, so they prove nothing about who is who.
+ */
+function hasEntLogin(person: Person, values: AccountValues): boolean {
+  return values.entId !== null || person.source === 'ENT' || person.source === 'CSV' || person.before === null;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/**
+ * Everyone and every class of the school file plus what the import adds, with the indexes
+ * identity matching needs. Built once per plan; nothing here writes.
+ */
+export class World {
+  readonly persons: Person[] = [];
+  readonly byRef = new Map<string, Person>();
+  readonly classes: SchoolClass[] = [];
+  readonly classByRef = new Map<string, SchoolClass>();
+  readonly #byKey = new Map<string, Person>();
+  readonly #byName = new Map<string, Person[]>();
+  readonly #nameKeys = new Map<Person, string>();
+  readonly #keyCache = new Map<string, string>();
+  readonly #classByName = new Map<string, SchoolClass>();
+  readonly #classByCode = new Map<string, SchoolClass>();
+
+  /** nameKey, remembered: the same surnames and class names come back thousands of times. */
+  key(text: string): string {
+    let key = this.#keyCache.get(text);
+    if (key === undefined) {
+      key = nameKey(text);
+      this.#keyCache.set(text, key);
+    }
+    return key;
+  }
+
+  static load(db: SchoolDb): World {
+    const world = new World();
+    for (const row of stmt<[], ClassRow>(db, 'SELECT id, name, level, external_code, sort_name FROM class ORDER BY id').all()) {
+      const values = { name: row.name, level: row.level, externalCode: row.external_code };
+      world.addClass({ ref: `c${row.id}`, id: row.id, before: { ...values }, values, levels: new Set() });
+    }
+    const classesOf = new Map<number, Map<string, boolean>>();
+    for (const link of stmt<[], { account_id: number; class_id: number; head_teacher: number }>(db, 'SELECT account_id, class_id, head_teacher FROM account_class').all()) {
+      const map = classesOf.get(link.account_id) ?? new Map<string, boolean>();
+      map.set(`c${link.class_id}`, link.head_teacher === 1);
+      classesOf.set(link.account_id, map);
+    }
+    const childrenOf = new Map<number, Set<string>>();
+    for (const link of stmt<[], { guardian_id: number; child_id: number }>(db, 'SELECT guardian_id, child_id FROM guardian_link').all()) {
+      const set = childrenOf.get(link.guardian_id) ?? new Set<string>();
+      set.add(`a${link.child_id}`);
+      childrenOf.set(link.guardian_id, set);
+    }
+    const manualOf = new Map<number, Set<string>>();
+    for (const edit of stmt<[], { account_id: number; field: string }>(db, 'SELECT account_id, field FROM manual_edit').all()) {
+      const set = manualOf.get(edit.account_id) ?? new Set<string>();
+      set.add(edit.field);
+      manualOf.set(edit.account_id, set);
+    }
+    for (const row of stmt<[], AccountRow>(db, 'SELECT * FROM account ORDER BY id').all()) {
+      const classes = classesOf.get(row.id) ?? new Map<string, boolean>();
+      const children = childrenOf.get(row.id) ?? new Set<string>();
+      world.addPerson({
+        ref: `a${row.id}`,
+        row,
+        before: valuesOf(row),
+        values: valuesOf(row),
+        source: row.source,
+        classesBefore: new Map(classes),
+        classes,
+        childrenBefore: new Set(children),
+        children,
+        manual: manualOf.get(row.id) ?? new Set(),
+        origin: null,
+        claimedBy: new Map(),
+        left: false,
+        codeFromFile: false,
+        address: null,
+      });
+    }
+    return world;
+  }
+
+  addPerson(person: Person): void {
+    this.persons.push(person);
+    this.byRef.set(person.ref, person);
+    this.#index(person, person.values);
+  }
+
+  /** Changes names, profile, ids or login of a person: its index entries follow. */
+  update(person: Person, change: () => void): void {
+    this.#unindex(person, person.values);
+    change();
+    this.#index(person, person.values);
+  }
+
+  #keys(person: Person, values: AccountValues): string[] {
+    const group = profileGroup(values.profile);
+    const keys: string[] = [];
+    if (values.entId) keys.push(`e:${values.entId}`);
+    if (values.externalId) keys.push(`x:${group}:${values.externalId}`);
+    if (values.ine) keys.push(`i:${values.ine.toUpperCase()}`);
+    if (values.login && hasEntLogin(person, values)) keys.push(`l:${values.login}`);
+    return keys;
+  }
+
+  #index(person: Person, values: AccountValues): void {
+    for (const key of this.#keys(person, values)) if (!this.#byKey.has(key)) this.#byKey.set(key, person);
+    const name = `${profileGroup(values.profile)}|${this.key(values.lastName)}|${this.key(values.firstName)}`;
+    this.#nameKeys.set(person, name);
+    push(this.#byName, name, person);
+  }
+
+  #unindex(person: Person, values: AccountValues): void {
+    for (const key of this.#keys(person, values)) if (this.#byKey.get(key) === person) this.#byKey.delete(key);
+    const bucket = this.#byName.get(this.#nameKeys.get(person) ?? '');
+    if (bucket) {
+      const index = bucket.indexOf(person);
+      if (index !== -1) bucket.splice(index, 1);
+    }
+  }
+
+  byEntId(entId: string): Person | undefined {
+    return this.#byKey.get(`e:${entId}`);
+  }
+
+  byExternalId(profile: Profile, externalId: string): Person | undefined {
+    return this.#byKey.get(`x:${profileGroup(profile)}:${externalId}`);
+  }
+
+  byIne(ine: string): Person | undefined {
+    return this.#byKey.get(`i:${ine.toUpperCase()}`);
+  }
+
+  /** The account whose login or alias this is. */
+  byLogin(login: string): Person | undefined {
+    return this.#byKey.get(`l:${login}`);
+  }
+
+  namesakes(profile: Profile, lastName: string, firstName: string): readonly Person[] {
+    return this.#byName.get(`${profileGroup(profile)}|${this.key(lastName)}|${this.key(firstName)}`) ?? [];
+  }
+
+  addClass(schoolClass: SchoolClass): void {
+    this.classes.push(schoolClass);
+    this.classByRef.set(schoolClass.ref, schoolClass);
+    this.#classByName.set(this.key(schoolClass.values.name), schoolClass);
+    if (schoolClass.values.externalCode) this.#classByCode.set(schoolClass.values.externalCode, schoolClass);
+  }
+
+  /** The class of that code, else of that name (« 6 A » is « 6A »), else a new one. */
+  classFor(name: string, code?: string): SchoolClass {
+    const found = (code ? this.#classByCode.get(code) : undefined) ?? this.#classByName.get(this.key(name));
+    if (found) {
+      if (code && !found.values.externalCode) found.values.externalCode = code;
+      return found;
+    }
+    const created: SchoolClass = { ref: `cn:${this.key(name) || name}`, id: null, before: null, values: { name, level: null, externalCode: code ?? null }, levels: new Set() };
+    this.addClass(created);
+    return created;
+  }
+
+  classNames(person: Person): string[] {
+    return [...person.classes.keys()].map((ref) => this.classByRef.get(ref)?.values.name ?? '').filter(Boolean);
+  }
+}

@@ -1,0 +1,28 @@
+import type { ImportCounts, ImportRunSummary } from '../../../shared/api/areas/imports.ts';
+import type { ImportFormat } from '../../../shared/domain/imports.ts';
+import type { SchoolDb } from '../db/open.ts';
+import { stmt } from '../db/statements.ts';
+
+interface RunRow {
+  id: number;
+  at: string;
+  actor: string;
+  files: string;
+  counts: string;
+  undone_at: string | null;
+}
+
+/** The import history, newest first. Only the newest import still in force can be undone. */
+export function listImportRuns(db: SchoolDb, limit = 200): ImportRunSummary[] {
+  const rows = stmt<[number], RunRow>(db, 'SELECT id, at, actor, files, counts, undone_at FROM import_run ORDER BY id DESC LIMIT ?').all(limit);
+  const undoable = rows.find((row) => row.undone_at === null)?.id;
+  return rows.map((row) => ({
+    id: row.id,
+    at: row.at,
+    actor: row.actor,
+    files: JSON.parse(row.files) as { name: string; format: ImportFormat | null }[],
+    counts: JSON.parse(row.counts) as ImportCounts,
+    undoneAt: row.undone_at,
+    canUndo: row.id === undoable,
+  }));
+}

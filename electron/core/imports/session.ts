@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+import type { AnalysedFile, ChangesPage, ChangesQuery, ImportAnalysis, PlannedChange } from '../../../shared/api/areas/imports.ts';
+import type { ColumnMapping } from '../../../shared/domain/imports.ts';
+import { foldText } from '../../../shared/domain/text.ts';
+import type { SchoolDb } from '../db/open.ts';
+import { schoolFileVersion, type Preview } from './apply.ts';
+import { planImport, type Plan, type PlanState } from './planner/plan.ts';
+import { countPlan, newClasses, planFingerprint, plannedChanges } from './planner/summary.ts';
+import { formatLabel } from './read-file.ts';
+import type { ParsedFile } from './records.ts';
+
+/**
+ * One import being prepared: the files as the sandbox read them, the director's decisions,
+ * and the latest plan. Lives in memory between `imports.analyse` and `imports.apply`.
+ */
+export interface ImportSession {
+  id: string;
+  files: ParsedFile[];
+  mappings: Map<number, ColumnMapping>;
+  choices: Map<string, string | null>;
+  decisions: Map<string, 'current' | 'incoming'>;
+  plan: Plan;
+  changes: PlannedChange[];
+  fingerprint: string;
+  /** schoolFileVersion() when planned. */
+  version: string;
+}
+
+export function sessionState(session: ImportSession): PlanState {
+  return { mappings: session.mappings, choices: session.choices, decisions: session.decisions };
+}
+
+export function sessionPreview(session: ImportSession): Preview {
+  return { plan: session.plan, changes: session.changes, fingerprint: session.fingerprint, version: session.version };
+}
+
+type Planned = Pick<ImportSession, 'plan' | 'changes' | 'fingerprint' | 'version'>;
+
+function planned(db: SchoolDb, files: readonly ParsedFile[], state: PlanState): Planned {
+  const version = schoolFileVersion(db);
+  const plan = planImport(db, files, state);
+  const changes = plannedChanges(plan);
+  return { plan, changes, fingerprint: planFingerprint(plan, changes), version };
+}
+
+/** Plans again from the school file and the decisions so far. */
+export function replan(db: SchoolDb, session: ImportSession): void {
+  Object.assign(session, planned(db, session.files, sessionState(session)));
+}
+
+/** The few analyses a window may have open; the oldest is forgotten beyond that. */
+export class ImportSessions {
+  readonly #sessions = new Map<string, ImportSession>();
+  readonly #limit: number;
+
+  constructor(limit = 3) {
+    this.#limit = limit;
+  }
+
+  open(db: SchoolDb, files: ParsedFile[]): ImportSession {
+    const decisions = { mappings: new Map(), choices: new Map(), decisions: new Map() };
+    const session: ImportSession = { id: randomUUID(), files, ...decisions, ...planned(db, files, decisions) };
+    this.#sessions.set(session.id, session);
+    for (const id of this.#sessions.keys()) {
+      if (this.#sessions.size <= this.#limit) break;
+      this.#sessions.delete(id);
+    }
+    return session;
+  }
+
+  get(id: string): ImportSession | undefined {
+    return this.#sessions.get(id);
+  }
+
+  discard(id: string): boolean {
+    return this.#sessions.delete(id);
+  }
+}
+
+export function analysisOf(session: ImportSession): ImportAnalysis {
+  const { plan } = session;
+  const files: AnalysedFile[] = plan.files.map((file) => ({
+    index: file.index,
+    name: file.name,
+    size: file.size,
+    format: file.format,
+    formatLabel: formatLabel(file.format),
+    encoding: file.encoding,
+    rows: file.rows,
+    refused: file.refused,
+    uai: file.uai,
+    mapping: file.mapping,
+  }));
+  return {
+    analysisId: session.id,
+    files,
+    counts: countPlan(plan, session.changes),
+    errors: plan.errors,
+    ignored: plan.ignored,
+    ambiguities: plan.ambiguities,
+    conflicts: plan.conflicts,
+    warnings: plan.warnings,
+    classesCreated: newClasses(plan).map((schoolClass) => schoolClass.values.name),
+    blockers: plan.blockers,
+  };
+}
+
+export function changesPage(session: ImportSession, query: ChangesQuery): ChangesPage {
+  const words = foldText(query.search ?? '').split(/\s+/).filter(Boolean);
+  const matching = session.changes.filter((change) => {
+    if (query.kind && change.kind !== query.kind) return false;
+    if (query.profile && change.profile !== query.profile) return false;
+    if (words.length === 0) return true;
+    const text = foldText(`${change.lastName} ${change.firstName} ${change.login} ${change.classes.join(' ')}`);
+    return words.every((word) => text.includes(word));
+  });
+  return { total: matching.length, offset: query.offset, items: matching.slice(query.offset, query.offset + query.limit) };
+}

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { FileRefusal } from './refusal.ts';
+import { entityBomb } from '../../test-support/import-files.ts';
+import { at, attrOf, childrenNamed, doctypeMessage, parseXml, textOf } from './xml.ts';
+
+const limits = { maxElements: 1000 };
+
+function refusal(text: string): string {
+  try {
+    parseXml(text, limits);
+  } catch (error) {
+    if (error instanceof FileRefusal) return error.message;
+    throw error;
+  }
+  throw new Error('expected a refusal');
+}
+
+describe('parseXml', () => {
+  it('reads elements, attributes, text, the predefined entities, character references, CDATA and comments', () => {
+    const root = parseXml(
+      '<?xml version="1.0"?>\n<!-- export -->\n<R A="1 &amp; 2">\n<E ID=\'7\'><NOM>D&apos;ANGELO &#x152;&#233;</NOM><X><![CDATA[<b>]]></X></E>\n<E ID="8"/>\n</R>\n',
+      limits,
+    );
+    expect(attrOf(root, 'A')).toBe('1 & 2');
+    const [first, second] = childrenNamed(root, 'E');
+    expect(textOf(first, 'NOM')).toBe("D'ANGELO Œé");
+    expect(textOf(first, 'X')).toBe('<b>');
+    expect(first?.line).toBe(4);
+    expect(attrOf(second, 'ID')).toBe('8');
+  });
+
+  it('checks but drops skipped subtrees', () => {
+    const root = parseXml('<R><ADRESSES><ADRESSE><L>x</L></ADRESSE></ADRESSES><P>y</P></R>', { ...limits, skip: new Set(['ADRESSES']) });
+    expect(root.children.map((child) => child.name)).toEqual(['P']);
+    expect(() => parseXml('<R><ADRESSES><ADRESSE></ADRESSES></R>', { ...limits, skip: new Set(['ADRESSES']) })).toThrow(FileRefusal);
+  });
+
+  it('refuses an entity bomb and an external DTD without reading them', () => {
+    expect(refusal(new TextDecoder().decode(entityBomb()))).toBe(doctypeMessage);
+    expect(refusal('<?xml version="1.0"?><!DOCTYPE BEE_ELEVES SYSTEM "http://example.invalid/x.dtd"><BEE_ELEVES/>')).toBe(doctypeMessage);
+  });
+
+  it('refuses an entity it does not define', () => {
+    expect(refusal('<R><N>&lol9;</N></R>')).toMatch(/entité inconnue « &lol9; » \(ligne 1\)/);
+  });
+
+  it.each([
+    ['<R><A></B></R>', /ligne 1\) : la balise fermante <\/B>/],
+    ['<R>\n<A>\n', /ligne 3\) : l’élément <A> n’est jamais refermé/],
+    ['<R/><S/>', /second élément principal/],
+    ['<R>a & b</R>', /« & » isolé/],
+    ['<R A=1/>', /attributs de <R> sont illisibles/],
+    ['texte', /du texte se trouve hors de l’élément principal/],
+    ['<?xml version="1.0"?>\n', /aucun élément/],
+  ])('refuses malformed %j', (text, message) => {
+    expect(refusal(text)).toMatch(message);
+  });
+
+  it('caps the number of elements and the depth', () => {
+    expect(refusal(`<R>${'<E/>'.repeat(1000)}</R>`)).toMatch(/plus de 1\s000 éléments/);
+    expect(refusal(`${'<E>'.repeat(70)}${'</E>'.repeat(70)}`)).toMatch(/imbriqués trop profondément/);
+  });
+
+  it('finds nested elements by path', () => {
+    const root = parseXml('<R><D><E>1</E></D></R>', limits);
+    expect(at(root, 'D', 'E')?.text).toBe('1');
+    expect(at(root, 'D', 'Z')).toBeUndefined();
+  });
+});
