@@ -38,6 +38,18 @@ Commandes :
                                 aussi être un dossier (noms automatiques, --format xlsx|csv)
   export --word-templates DOSSIER
                                 écrit les lettres types Word (élèves, parents, personnels)
+  pdf --layout 1|2|8 --out FICHIER.pdf [filtres] [--sort K1[,K2]]
+      [--cover-pages] [--hand-out-list] [--date AAAA-MM-JJ]
+                                fiches de connexion en PDF : lettre A4, 2 A5 par page ou
+                                8 cartes à découper ; page de garde et liste d'émargement
+                                par classe en option
+  mail [filtres] [--sort K1[,K2]] [--dry-run] [--resume N] [--json]
+                                envoie à chaque compte sélectionné ses identifiants par
+                                courriel ; --dry-run montre qui recevrait quoi, sans rien
+                                envoyer ; --resume N reprend l'envoi n° N sans rien envoyer
+                                deux fois. Serveur : Paramètres → Messagerie, ou les
+                                variables SESAME_SMTP_URL (smtps://utilisateur:motdepasse@
+                                serveur:465) et SESAME_SMTP_FROM (adresse d'expéditeur)
   api MÉTHODE [JSON]            appelle directement une méthode de l'API (réponse JSON)
 
 Filtres (communs à toutes les commandes qui sélectionnent des comptes) :
