@@ -38,11 +38,6 @@ Commandes :
                                 aussi être un dossier (noms automatiques, --format xlsx|csv)
   export --word-templates DOSSIER
                                 écrit les lettres types Word (élèves, parents, personnels)
-  pdf --layout 1|2|8 --out FICHIER.pdf [filtres] [--sort K1[,K2]]
-      [--cover-pages] [--hand-out-list] [--date AAAA-MM-JJ]
-                                fiches de connexion en PDF : lettre A4, 2 A5 par page ou
-                                8 cartes à découper ; page de garde et liste d'émargement
-                                par classe en option
   mail [filtres] [--sort K1[,K2]] [--dry-run] [--resume N] [--json]
                                 envoie à chaque compte sélectionné ses identifiants par
                                 courriel ; --dry-run montre qui recevrait quoi, sans rien
