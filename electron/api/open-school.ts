@@ -66,12 +66,16 @@ export async function openSchool(filePath: string, options: OpenSchoolOptions = 
   return createContext(db, filePath, { now, fileState, actor, ...options.context });
 }
 
-/** Puts another database in the session (restore, recovery, another school): clients refresh. */
+/**
+ * Puts another database in the session (restore, recovery, another school): its own secret
+ * store (the password sealed in that file, never the previous school's), then clients refresh.
+ */
 export function swapSchool(context: CoreContext, db: SchoolDb, filePath: string, fileState: SchoolFileState = { status: 'ok' }): void {
   const previous = context.db;
   context.db = db;
   context.filePath = filePath;
   context.fileState = fileState;
+  if (context.secretsFor) context.secrets = context.secretsFor(db);
   if (previous !== db && previous.open) previous.close();
   context.events.emit({ type: 'data-changed', area: 'school' });
 }

@@ -85,6 +85,8 @@ export interface MailSettingsView {
   password: PasswordSource;
   /** The password can be kept encrypted by the system (Electron safeStorage); otherwise only for this session. */
   canSavePassword: boolean;
+  /** Why the password cannot be saved although this is the desktop app (no system encryption), or null. */
+  passwordNotice: string | null;
   /** SESAME_SMTP_URL / SESAME_SMTP_FROM replace some fields in this session (CLI and web mode). */
   environmentOverrides: (keyof SmtpSettings)[];
 }

@@ -50,6 +50,7 @@ function settingsView(context: CoreContext): MailSettingsView {
     smtp: smtpOf(context),
     password: passwordSource(context),
     canSavePassword: context.secrets.persistent,
+    passwordNotice: context.secrets.notice ?? null,
     environmentOverrides: Object.keys(context.smtpEnvironment?.settings ?? {}) as (keyof SmtpSettings)[],
   };
 }

@@ -10,6 +10,7 @@ import { readPublipostageSettings, writePublipostageSettings } from '../../core/
 import type { CoreContext } from '../context.ts';
 import { documentsOf } from '../documents.ts';
 import { UserError } from '../errors.ts';
+import { tempDocumentsOf } from '../temp-documents.ts';
 import type { AreaHandlers } from './types.ts';
 
 /** Past this, a PDF of letters would take minutes and hundreds of megabytes: narrow the selection. */
@@ -94,6 +95,41 @@ export const publipostageHandlers: AreaHandlers<PublipostageApi> = {
   },
 
   'publipostage.discardDocument': (context, { documentId }) => ({ discarded: documentsOf(context).discard(documentId) }),
+
+  'publipostage.openDocument': async (context, { documentId, purpose }) => {
+    const { desktop } = context;
+    if (!desktop) {
+      throw new UserError('unavailable', 'Seule l’application Sésame installée sur l’ordinateur ouvre le PDF dans une autre application : dans le navigateur, imprimez depuis l’aperçu du PDF.');
+    }
+    const document = keptDocument(context, documentId);
+    const temp = tempDocumentsOf(context);
+    let path: string;
+    try {
+      path = await temp.write(document.fileName, document.bytes, context.now());
+    } catch {
+      throw new UserError('unavailable', 'Le PDF n’a pas pu être préparé dans le dossier temporaire de l’ordinateur (disque plein ?). Enregistrez-le pour l’ouvrir vous-même.');
+    }
+    const printer = purpose === 'print' ? desktop.printPdf?.bind(desktop) : undefined;
+    if (printer) {
+      try {
+        await printer(path);
+        return { openedWith: 'print-dialog' };
+      } catch {
+        throw new UserError('unavailable', 'Le PDF n’a pas pu être imprimé. Vérifiez l’imprimante, ou enregistrez le PDF pour l’imprimer depuis votre lecteur de PDF.');
+      } finally {
+        // Printed or cancelled: the file has done its job.
+        await temp.remove(path);
+      }
+    }
+    try {
+      await desktop.openPath(path);
+    } catch {
+      await temp.remove(path);
+      throw new UserError('unavailable', 'Aucune application de l’ordinateur n’a pu ouvrir le PDF : installez un lecteur de PDF, ou enregistrez le PDF pour l’ouvrir vous-même.');
+    }
+    // The reader reads the file in its own time: it stays until the sweep (an hour) or the app quits.
+    return { openedWith: 'viewer' };
+  },
 
   'publipostage.markHandedOut': (context, { target, handedOut }) => {
     const ids = targetAccountIds(context.db, target, { coverPages: false, handOutList: false });

@@ -41,6 +41,15 @@ export interface PdfDocument {
   base64: string;
 }
 
+/** « Imprimer » or « Ouvrir avec le lecteur PDF » in the desktop app. */
+export const openPurposes = ['print', 'view'] as const;
+export type OpenPurpose = (typeof openPurposes)[number];
+
+export interface OpenedDocument {
+  /** « print-dialog »: the system print dialog was shown; « viewer »: the PDF is open in the system's PDF reader. */
+  openedWith: 'print-dialog' | 'viewer';
+}
+
 export interface PublipostageApi {
   'publipostage.settings'(arg: NoArg): PublipostageSettings;
   /** Letter texts (whole texts, per audience and state) and the default layout. */
@@ -50,6 +59,11 @@ export interface PublipostageApi {
   'publipostage.document'(arg: { documentId: string }): PdfDocument;
   'publipostage.saveDocument'(arg: { documentId: string; path: string }): { savedTo: string };
   'publipostage.discardDocument'(arg: { documentId: string }): { discarded: boolean };
+  /**
+   * Desktop app only: hands a kept PDF to the system (the print dialog, or the PDF reader, where
+   * the user prints). The browser prints from its own PDF viewer instead: `unavailable` there.
+   */
+  'publipostage.openDocument'(arg: { documentId: string; purpose: OpenPurpose }): OpenedDocument;
   /** Distribution follow-up: ticks (or unticks) the sheets of the target as handed out. */
   'publipostage.markHandedOut'(arg: { target: PublipostageTarget; handedOut: boolean }): { accounts: number; changed: number };
   'publipostage.handOutByClass'(arg: NoArg): ClassHandOut[];
@@ -81,6 +95,7 @@ export const publipostageSchemas = {
   'publipostage.document': z.object({ documentId }).strict(),
   'publipostage.saveDocument': z.object({ documentId, path: pdfPath }).strict(),
   'publipostage.discardDocument': z.object({ documentId }).strict(),
+  'publipostage.openDocument': z.object({ documentId, purpose: z.enum(openPurposes) }).strict(),
   'publipostage.markHandedOut': z.object({ target: publipostageTargetSchema, handedOut: z.boolean() }).strict(),
   'publipostage.handOutByClass': noArg,
 } satisfies ArgSchemas<PublipostageApi>;

@@ -9,6 +9,8 @@ import { readSettingValue, writeSettingValue } from '../../directory/settings.ts
 export interface SecretStore {
   /** True when a saved secret survives a restart (encrypted by the operating system). */
   readonly persistent: boolean;
+  /** Set when the app would keep secrets but the system cannot encrypt them: why, in French, for the password field. */
+  readonly notice?: string;
   read(name: string): string | null;
   /** Saves a secret, or forgets it (null). */
   write(name: string, value: string | null): void;
@@ -28,6 +30,9 @@ export function memorySecretStore(): SecretStore {
   };
 }
 
+export const noSystemEncryptionNotice =
+  'Cet ordinateur ne permet pas à Sésame de chiffrer le mot de passe (trousseau du système indisponible) : il est gardé seulement jusqu’à la fermeture de Sésame, jamais écrit en clair. Il faudra le saisir de nouveau au prochain lancement.';
+
 /** What Electron's safeStorage offers, reduced to text in and base64 out. */
 export interface SecretCipher {
   available(): boolean;
@@ -43,7 +48,7 @@ const sealedKey = (name: string) => `secret.${name}`;
  * encryption the store falls back to memory rather than writing anything readable.
  */
 export function encryptedSecretStore(db: SchoolDb, cipher: SecretCipher): SecretStore {
-  if (!cipher.available()) return memorySecretStore();
+  if (!cipher.available()) return { ...memorySecretStore(), notice: noSystemEncryptionNotice };
   const session = memorySecretStore();
   return {
     persistent: true,
