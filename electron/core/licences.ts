@@ -13,7 +13,6 @@ export const componentLicences: readonly ComponentLicence[] = [
   { name: 'pdfjs-dist', licence: 'Apache-2.0', role: 'aperçu des fiches PDF (PDF.js, Mozilla)' },
   { name: '@pdf-lib/fontkit', licence: 'MIT', role: 'polices dans les PDF' },
   { name: 'qrcode', licence: 'MIT', role: 'codes QR des fiches' },
-  { name: 'pdfjs-dist', licence: 'Apache-2.0', role: 'aperçu des fiches PDF' },
   { name: 'nodemailer', licence: 'MIT-0', role: 'envoi des courriels' },
   { name: 'xlsx', licence: 'Apache-2.0', role: 'lecture et écriture Excel' },
   { name: 'docx', licence: 'MIT', role: 'modèles de lettres Word' },
