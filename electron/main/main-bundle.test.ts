@@ -72,9 +72,12 @@ describe('the bundled main process, on a stand-in for Electron', () => {
   });
 
   it('answers our page on the IPC channel, and no other', () => {
-    expect(ipcChannels.call).toBe('sesame:call');
     expect(report['status']).toMatchObject({ ok: true, value: { filePath: join(dir, 'ecole.db'), file: { status: 'ok' } } });
     expect(report['forbidden']).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  it('reads an imported file in the parse worker the build wrote beside main.js', () => {
+    expect(report['imported']).toEqual([{ rows: 1, refused: null }]);
   });
 
   it('prints by handing the PDF to the system reader, from a private temp folder removed at quit', () => {
@@ -85,6 +88,11 @@ describe('the bundled main process, on a stand-in for Electron', () => {
     expect(opened[0]?.path.startsWith(join(dir, 'tmp', tempFolderPrefix))).toBe(true);
     expect(report['afterQuit']).toEqual({ tempFolderLeft: false });
     expect(readdirSync(join(dir, 'tmp'))).toEqual([]);
+  });
+
+  it('saves a copy of the school file and sends the window to the backups screen from the menu', () => {
+    expect(report['copy']).toBe(true);
+    expect(report['screens']).toEqual([{ channel: ipcChannels.event, event: { type: 'show-screen', screen: 'backups' } }]);
   });
 
   it('seals the SMTP password with safeStorage, per school file, across « Nouvelle école » and the recent list', () => {

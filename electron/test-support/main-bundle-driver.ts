@@ -3,6 +3,7 @@ import { registerHooks } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
+import { appEntryUrl, appScheme, ipcChannels } from '../../shared/api/bridge.ts';
 
 /*
  * Runs the bundled main process (argv[2]: dist/electron/main.js) in plain Node with
@@ -69,12 +70,12 @@ try {
   };
   report['session'] = [...electron.session.defaultSession.handlers.keys()].sort();
 
-  const serve = electron.protocol.handlers.get('app');
-  const page = await serve?.(new Request('app://sesame/index.html'));
+  const serve = electron.protocol.handlers.get(appScheme);
+  const page = await serve?.(new Request(appEntryUrl));
   report['page'] = { status: page?.status, csp: page?.headers.get('content-security-policy'), text: await page?.text() };
 
-  const call = electron.ipcMain.handlers.get('sesame:call') as (event: unknown, method: string, arg: unknown) => Promise<{ ok: boolean; value?: never; error?: unknown }>;
-  const trusted = { senderFrame: { url: 'app://sesame/index.html', parent: null } };
+  const call = electron.ipcMain.handlers.get(ipcChannels.call) as (event: unknown, method: string, arg: unknown) => Promise<{ ok: boolean; value?: never; error?: unknown }>;
+  const trusted = { senderFrame: { url: appEntryUrl, parent: null } };
   const status = await call(trusted, 'system.status', {});
   report['status'] = status;
   report['forbidden'] = await call({ senderFrame: { url: 'https://exemple.fr/', parent: null } }, 'system.status', {});
@@ -95,6 +96,12 @@ try {
   report['printed'] = await call(trusted, 'publipostage.openDocument', { documentId, purpose: 'print' });
   report['opened'] = electron.shell.opened.map(({ path, bytes }) => ({ path, pdf: bytes.subarray(0, 5).toString('latin1') === '%PDF-' }));
 
+  // Imports read each file in a worker thread started from parse-worker.js beside main.js.
+  const csv = Buffer.from('Nom;Prénom;Classe\nMARTIN;Emma;CP A\n', 'utf8').toString('base64');
+  const analysis = await call(trusted, 'imports.analyse', { files: [{ name: 'eleves.csv', base64: csv }] });
+  const files = (analysis.value as unknown as { files: { rows: number; refused: string | null }[] } | undefined)?.files;
+  report['imported'] = analysis.ok ? files?.map(({ rows, refused }) => ({ rows, refused })) : analysis.error;
+
   // The SMTP password, sealed by safeStorage in the school file.
   await call(trusted, 'mail.updateSettings', { password: 'Tr3s-s3cret' });
   const passwordOf = async () => ((await call(trusted, 'mail.settings', {})).value as unknown as { password: string }).password;
@@ -112,6 +119,15 @@ try {
   menuItem(['Fichier', 'Ouvrir un fichier récent', schoolFile]).click?.();
   for (let tries = 0; tries < 200 && (await filePathOf()) !== schoolFile; tries++) await new Promise((resolve) => setTimeout(resolve, 10));
   report['backToFirst'] = { filePath: await filePathOf(), password: await passwordOf() };
+
+  // Fichier › Sauvegarder une copie… and › Restaurer une sauvegarde… (the window shows its screen).
+  const copy = join(testDir, 'copie.db');
+  electron.dialog.saveAnswers.push({ canceled: false, filePath: copy });
+  menuItem(['Fichier', 'Sauvegarder une copie…']).click?.();
+  await until('the copy', () => existsSync(copy));
+  menuItem(['Fichier', 'Restaurer une sauvegarde…']).click?.();
+  report['copy'] = existsSync(copy);
+  report['screens'] = window.webContents.sent.filter(({ event }) => (event as { type: string }).type === 'show-screen');
 
   // Quitting removes what was handed to the reader.
   electron.app.emit('will-quit');
