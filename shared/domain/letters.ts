@@ -60,7 +60,8 @@ export function compileTemplate(template: string): (values: Partial<PlaceholderV
   };
 }
 
-const templateText = (max: number) =>
+/** A text with placeholders, refused when it names one that does not exist. */
+export const templateText = (max: number) =>
   z
     .string()
     .max(max)

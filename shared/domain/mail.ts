@@ -1,6 +1,6 @@
 import { z } from './zod.ts';
 import { checkEmail } from './contact.ts';
-import { placeholders, unknownPlaceholders } from './letters.ts';
+import { templateText } from './letters.ts';
 
 /**
  * Mail settings (Paramètres → Messagerie) and the words of a mail campaign. The SMTP password
@@ -98,22 +98,6 @@ export const mailCaseLabels: Record<MailCase, string> = {
   notActivated: 'Compte non activé (première connexion)',
   activated: 'Compte déjà activé (mot de passe oublié)',
 };
-
-const templateText = (max: number) =>
-  z
-    .string()
-    .max(max)
-    .superRefine((text, context) => {
-      const unknown = unknownPlaceholders(text);
-      if (unknown.length > 0) {
-        context.addIssue({
-          code: 'custom',
-          message: `Champ inconnu : {${unknown[0]}}. Champs possibles : ${Object.keys(placeholders)
-            .map((name) => `{${name}}`)
-            .join(', ')}.`,
-        });
-      }
-    });
 
 /**
  * One message: a subject and a plain-text body with placeholders; the HTML part is drawn from
