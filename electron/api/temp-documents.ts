@@ -115,6 +115,7 @@ export function removeLeftovers(root: string): void {
 
 const stores = new WeakMap<CoreContext, TempDocuments>();
 
+/** The session's store; `options` count only when it is made (tests give their own root first). */
 export function tempDocumentsOf(context: CoreContext, options?: TempDocumentsOptions): TempDocuments {
   let store = stores.get(context);
   if (!store) {
