@@ -58,6 +58,21 @@ function decodeEntities(text: string, line: number): string {
   });
 }
 
+/** Whether text[from, to) is blank, as String.prototype.trim sees it. */
+function blank(text: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) continue;
+    return c > 0x7f && text.slice(k, to).trim() === '';
+  }
+  return true;
+}
+
+/**
+ * Parsing allocates as little as it can (a 10,000-pupil export holds ~400,000 elements):
+ * element names are shared strings, the whitespace between elements and the closing tags are
+ * checked in place, skipped subtrees only count their depth.
+ */
 export function parseXml(text: string, limits: XmlLimits): XmlElement {
   const maxDepth = limits.maxDepth ?? 64;
   const skip = limits.skip;
@@ -75,23 +90,45 @@ export function parseXml(text: string, limits: XmlLimits): XmlElement {
     counted = position;
     return line;
   };
-  const addText = (segment: string, at: number) => {
+  // Names met so far, by length and first character: a file uses a few dozen names, each
+  // hundreds of thousands of times. Buckets are capped, so that no file can make this slow.
+  const names = new Map<number, string[]>();
+  const nameAt = (from: number, to: number): string => {
+    const key = (to - from) * 65_536 + text.charCodeAt(from);
+    const bucket = names.get(key);
+    if (bucket) for (const known of bucket) if (text.startsWith(known, from)) return known;
+    const name = text.slice(from, to);
+    if (!bucket) names.set(key, [name]);
+    else if (bucket.length < 8) bucket.push(name);
+    return name;
+  };
+  // Inside a skipped subtree, one placeholder per name stands on the stack (never written to).
+  const placeholders = new Map<string, XmlElement>();
+  const placeholder = (name: string): XmlElement => {
+    let element = placeholders.get(name);
+    if (!element) {
+      element = { name, attrs: null, children: noChildren, text: '', line: 0 };
+      placeholders.set(name, element);
+    }
+    return element;
+  };
+  const addText = (from: number, to: number) => {
     const top = stack[stack.length - 1];
     if (!top) {
-      if (segment.trim() !== '') malformed(lineAt(at), 'du texte se trouve hors de l’élément principal');
+      if (!blank(text, from, to)) malformed(lineAt(from), 'du texte se trouve hors de l’élément principal');
       return;
     }
     // Whitespace between child elements is not text: skipping it spares containers a long rope.
-    if (skipped === 0 && (top.children === noChildren || segment.trim() !== '')) top.text += segment;
+    if (skipped === 0 && (top.children === noChildren || !blank(text, from, to))) top.text += text.slice(from, to);
   };
 
   while (i < n) {
     const lt = text.indexOf('<', i);
     if (lt === -1) {
-      addText(text.slice(i), i);
+      addText(i, n);
       break;
     }
-    if (lt > i) addText(text.slice(i, lt), i);
+    if (lt > i) addText(i, lt);
     const next = text.charCodeAt(lt + 1);
     if (next === 0x3f /* ? */) {
       const end = text.indexOf('?>', lt + 2);
@@ -116,9 +153,11 @@ export function parseXml(text: string, limits: XmlLimits): XmlElement {
     const gt = text.indexOf('>', lt + 1);
     if (gt === -1) malformed(lineAt(lt), 'une balise n’est pas refermée');
     if (next === 0x2f /* / */) {
-      const name = text.slice(lt + 2, gt).trim();
       const open = stack.pop();
-      if (!open || open.name !== name) malformed(lineAt(lt), `la balise fermante </${name}> ne correspond à aucune balise ouverte`);
+      const matches =
+        open !== undefined &&
+        ((text.startsWith(open.name, lt + 2) && blank(text, lt + 2 + open.name.length, gt)) || text.slice(lt + 2, gt).trim() === open.name);
+      if (!matches) malformed(lineAt(lt), `la balise fermante </${text.slice(lt + 2, gt).trim()}> ne correspond à aucune balise ouverte`);
       if (skipped > 0) skipped--;
       else open.text = decodeEntities(open.text, open.line).trim();
       i = gt + 1;
@@ -132,8 +171,8 @@ export function parseXml(text: string, limits: XmlLimits): XmlElement {
       if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) break;
       j++;
     }
-    const name = text.slice(lt + 1, j);
-    if (name === '') malformed(lineAt(lt), 'une balise sans nom');
+    if (j === lt + 1) malformed(lineAt(lt), 'une balise sans nom');
+    const name = nameAt(lt + 1, j);
     if (++elements > limits.maxElements) refuse(`Le fichier XML contient plus de ${limits.maxElements.toLocaleString('fr-FR')} éléments : c’est plus que ce qu’accepte Sésame.`);
     if (stack.length >= maxDepth) malformed(lineAt(lt), 'les éléments sont imbriqués trop profondément');
     const parent = stack[stack.length - 1];
@@ -143,7 +182,7 @@ export function parseXml(text: string, limits: XmlLimits): XmlElement {
       // Checked for balance, not kept.
       if (!selfClosing) {
         skipped++;
-        stack.push({ name, attrs: null, children: noChildren, text: '', line: 0 });
+        stack.push(placeholder(name));
       }
       i = gt + 1;
       continue;
