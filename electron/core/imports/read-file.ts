@@ -16,7 +16,7 @@ import { readSiecleStudents } from './readers/siecle-students.ts';
 import { readSts } from './readers/sts.ts';
 import { isLegacyWorkbook, readWorkbookRows } from './spreadsheet.ts';
 import { tableFromRows, type Table } from './table.ts';
-import { parseXml, type XmlElement } from './xml.ts';
+import { parseXml, scanXml, type XmlDocument, type XmlLimits } from './xml.ts';
 import { extractZipEntry, isZip, listZip, refuseZipBomb, unzipEntries } from './zip.ts';
 import type { TableRow } from './csv.ts';
 
@@ -45,7 +45,7 @@ const tableReaders: { format: TableFormat; matches(columns: Columns): boolean; r
   { format: 'onde-students', matches: isOndeStudents, read: readOndeStudents },
 ];
 
-const xmlReaders: Record<string, { format: XmlFormat; read(root: XmlElement): PeopleData; skip: string[] }> = {
+const xmlReaders: Record<string, { format: XmlFormat; read(xml: XmlDocument): PeopleData; skip: string[] }> = {
   BEE_ELEVES: { format: 'siecle-students', read: readSiecleStudents, skip: ['ADRESSES'] },
   BEE_RESPONSABLES: { format: 'siecle-guardians', read: readSiecleGuardians, skip: ['ADRESSES'] },
   BEE_NOMENCLATURES: { format: 'siecle-nomenclature', read: readSiecleNomenclature, skip: [] },
@@ -111,8 +111,8 @@ function readXml(reading: Reading, bytes: Uint8Array): ParsedFile {
     refuse(`Ce fichier XML n’est pas un export reconnu (élément principal <${root.slice(0, 40)}>). Sésame lit les exports SIECLE (élèves, responsables, nomenclatures) et STS-Web.`);
   }
   reading.format = reader.format;
-  const document = parseXml(text, { maxElements: reading.limits.maxRows * 20, skip: new Set(reader.skip) });
-  const data = reader.read(document);
+  const limits: XmlLimits = { maxElements: reading.limits.maxRows * 20, skip: new Set(reader.skip) };
+  const data = reader.read({ root: () => parseXml(text, limits), scan: (visit) => scanXml(text, limits, visit) });
   return people(reading, reader.format, data, data.records.length + data.ignored.length + data.errors.length);
 }
 
