@@ -7,9 +7,10 @@ const maxBaseLength = 30;
  * remembered version of it (an import folds the same names thousands of times).
  */
 export function loginBase(firstName: string, lastName: string, part: (text: string) => string = loginPart): string {
-  const parts = [part(firstName), part(lastName)].filter(Boolean);
-  const base = parts.join('.').slice(0, maxBaseLength).replace(/\.$/, '');
-  return base || 'compte';
+  const first = part(firstName);
+  const last = part(lastName);
+  const base = (first && last ? `${first}.${last}` : first || last).slice(0, maxBaseLength);
+  return (base.endsWith('.') ? base.slice(0, -1) : base) || 'compte';
 }
 
 /**
