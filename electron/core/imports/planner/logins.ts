@@ -47,8 +47,8 @@ export function settleLogins(world: World, touched: readonly Person[], report: (
     const base = loginBase(person.values.firstName, person.values.lastName, part);
     let login = base;
     if (holder.has(base)) {
-      // base2, base3…: from where the last search for this base stopped.
-      let suffix = Math.max(2, searched.get(base) ?? 2);
+      // base2, base3…: after the suffix this base last got.
+      let suffix = (searched.get(base) ?? 1) + 1;
       while (holder.has(`${base}${suffix}`)) suffix++;
       login = `${base}${suffix}`;
       searched.set(base, suffix);
