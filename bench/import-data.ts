@@ -1,19 +1,10 @@
+import { seededRandom } from '../electron/core/seeded-random.ts';
+
 /**
  * The import bench's generated files (deterministic): a SIECLE set of `pupils` pupils with
  * their guardians, addresses and nomenclature, and an ENT Core export of `rows` accounts.
  */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const random = seeded(20250901);
+const random = seededRandom(20250901);
 const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
 const surnames = ['MARTIN', 'BERNARD', 'DUBOIS', 'THOMAS', 'ROBERT', 'RICHARD', 'PETIT', 'DURAND', 'LEROY', 'MOREAU', 'SIMON', 'LAURENT', 'LEFÈVRE', 'MICHEL', 'GARCIA', 'DAVID', 'BERTRAND', 'ROUX', 'VINCENT', 'FOURNIER', 'MOREL', 'GIRARD', 'ANDRÉ', 'MERCIER', 'DUPONT', 'LAMBERT', 'BONNET', 'FRANÇOIS', 'MARTINEZ', "D'ANGELO", "N'DIAYE", 'LE GOFF', 'DE LA FONTAINE', 'DA COSTA', 'GUÉRIN', 'BOYER', 'CHEVALIER', 'ROUSSEL', 'BLANC', 'HAMIDI'];
 const firstNames = ['Emma', 'Louise', 'Jade', 'Alice', 'Chloé', 'Léa', 'Manon', 'Zoé', 'Inès', 'Maëlle', 'Gabriel', 'Raphaël', 'Léo', 'Louis', 'Noé', 'Jules', 'Arthur', 'Adam', 'Lucas', 'Hugo', 'Théo', 'Nathan', 'Éloïse', 'Anaïs', 'Gaëtan', 'Joël', 'Mathéo', 'Sacha', 'Côme', 'Yanis'];

@@ -24,7 +24,7 @@ describe('Paramètres, through the web host', () => {
     await expect.poll(() => name.inputValue()).toBe('École de démonstration');
     await expect(page.getByLabel('Nom de l’ENT').inputValue()).resolves.toBe('ONE');
     await name.fill('École Jules-Ferry');
-    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
     await page.getByText('Paramètres enregistrés.').waitFor();
     await expect.poll(() => page.locator('.school-name').innerText()).toBe('École Jules-Ferry');
     expect(app.context.db.prepare("SELECT value FROM setting WHERE key = 'schoolName'").pluck().get()).toBe('"École Jules-Ferry"');
@@ -33,7 +33,7 @@ describe('Paramètres, through the web host', () => {
   it('says in French why a setting is refused, and saves nothing', async () => {
     const { page } = app;
     await page.getByLabel('Numéro UAI (RNE)').fill('12345');
-    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
     await page.getByRole('alert').filter({ hasText: 'Le numéro UAI compte 7 chiffres et une lettre' }).waitFor();
     await page.getByRole('button', { name: 'Annuler les modifications' }).click();
     await expect(page.getByLabel('Numéro UAI (RNE)').inputValue()).resolves.toBe('0619999Z');

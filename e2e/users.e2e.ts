@@ -43,12 +43,16 @@ describe('Utilisateurs, on the demo school through the web host', () => {
     await page.getByRole('searchbox', { name: 'Rechercher un utilisateur' }).fill('');
     await page.getByLabel('Profil').first().selectOption('');
     await page.getByLabel('Activation').selectOption('');
-    await page.getByText(/\d+ comptes sélectionnés au total/).waitFor();
-    const viewport = page.getByRole('rowgroup', { name: 'Lignes des comptes' });
-    await viewport.evaluate((element) => element.scrollTo(0, element.scrollHeight));
-    const lastRowIndex = await page.locator('[role=row]').last().getAttribute('aria-rowindex');
     const total = app.context.db.prepare('SELECT count(*) FROM account').pluck().get() as number;
-    expect(Number(lastRowIndex)).toBe(total + 1);
+    // The list reloads after the filters are cleared: wait for the whole school before scrolling.
+    await page.getByText(`${total} comptes sélectionnés au total`).waitFor();
+    const viewport = page.getByRole('rowgroup', { name: 'Lignes des comptes' });
+    await expect
+      .poll(async () => {
+        await viewport.evaluate((element) => element.scrollTo(0, element.scrollHeight));
+        return Number(await page.locator('[role=row]').last().getAttribute('aria-rowindex'));
+      })
+      .toBe(total + 1);
     await expect.poll(() => page.locator('[role=row]').last().innerText()).not.toContain('Chargement');
   });
 

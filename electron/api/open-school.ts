@@ -7,7 +7,7 @@ import { countAccounts } from '../core/directory/accounts.ts';
 import { loadDemoSchool } from '../core/directory/demo-school.ts';
 import { currentActor } from '../core/directory/journal.ts';
 import { startUpMaintenance } from '../core/directory/maintenance.ts';
-import { createContext, type CoreContext } from './context.ts';
+import { createContext, type ContextOverrides, type CoreContext } from './context.ts';
 
 export interface OpenSchoolOptions {
   /**
@@ -23,6 +23,8 @@ export interface OpenSchoolOptions {
   /** The app and the web host: back the file up on the first start of each day. */
   dailyBackup?: boolean;
   now?: () => Date;
+  /** What the caller supplies to the context: the secret store, the SMTP environment… */
+  context?: ContextOverrides;
 }
 
 interface OpenSteps extends OpenSchoolOptions {
@@ -61,15 +63,19 @@ export async function openSchool(filePath: string, options: OpenSchoolOptions = 
   const actor = currentActor();
   const brandNew = filePath === ':memory:' || !existsSync(filePath);
   const { db, fileState } = await openOrRecover(filePath, { ...options, brandNew }, now(), actor);
-  return createContext(db, filePath, { now, fileState, actor });
+  return createContext(db, filePath, { now, fileState, actor, ...options.context });
 }
 
-/** Puts another database in the session (restore, recovery, another school): clients refresh. */
+/**
+ * Puts another database in the session (restore, recovery, another school): its own secret
+ * store (the password sealed in that file, never the previous school's), then clients refresh.
+ */
 export function swapSchool(context: CoreContext, db: SchoolDb, filePath: string, fileState: SchoolFileState = { status: 'ok' }): void {
   const previous = context.db;
   context.db = db;
   context.filePath = filePath;
   context.fileState = fileState;
+  if (context.secretsFor) context.secrets = context.secretsFor(db);
   if (previous !== db && previous.open) previous.close();
   context.events.emit({ type: 'data-changed', area: 'school' });
 }

@@ -5,18 +5,23 @@ import { openSchool } from '../api/open-school.ts';
 import { DamagedSchoolFileError } from '../core/db/integrity.ts';
 import { NewerSchoolFileError } from '../core/db/migrate.ts';
 import { defaultSchoolFile } from '../core/paths.ts';
+import { smtpEnvironment, SmtpEnvironmentError } from '../core/publipostage/mail/settings.ts';
 import type { CliCommand } from './command.ts';
 import { apiCommand } from './commands/api.ts';
 import { demoCommand } from './commands/demo.ts';
 import { importCommand } from './commands/import.ts';
 import { exportCommand } from './commands/export.ts';
 import { listCommand } from './commands/list.ts';
+import { mailCommand } from './commands/mail.ts';
+import { pdfCommand } from './commands/pdf.ts';
 import { CommandError, usage, UsageError } from './usage.ts';
 
 const commands: Record<string, CliCommand> = {
   demo: demoCommand,
   import: importCommand,
   list: listCommand,
+  pdf: pdfCommand,
+  mail: mailCommand,
   export: exportCommand,
   api: apiCommand,
 };
@@ -57,7 +62,7 @@ export async function runCli(argv: string[], out: Print = printOut, err: Print =
     } catch (error) {
       throw new UsageError(error instanceof Error ? error.message : String(error));
     }
-    const context = await openSchool(db ?? defaultSchoolFile());
+    const context = await openSchool(db ?? defaultSchoolFile(), { context: { smtpEnvironment: smtpEnvironment(process.env) } });
     try {
       await command.run({ api: createClient(inProcessTransport(context)), context, out, err }, parsed.values, parsed.positionals);
     } finally {
@@ -73,7 +78,7 @@ export async function runCli(argv: string[], out: Print = printOut, err: Print =
       err(`${error.message}\nOuvrez-le dans l’application Sésame pour choisir la sauvegarde à restaurer. (${error.detail})`);
       return 1;
     }
-    if (error instanceof CommandError || error instanceof NewerSchoolFileError) {
+    if (error instanceof CommandError || error instanceof NewerSchoolFileError || error instanceof SmtpEnvironmentError) {
       err(error.message);
       return 1;
     }

@@ -26,6 +26,11 @@ Commandes :
                                 importe des exports (ENT, ONDE, SIECLE, STS-Web, CSV/Excel) ;
                                 --dry-run montre l'aperçu sans rien enregistrer ; les rattachements
                                 parent ↔ enfant ambigus sont laissés de côté et listés
+  pdf --layout 1|2|8 --out FICHIER.pdf [filtres] [--sort K1[,K2]]
+      [--cover-pages] [--hand-out-list] [--date AAAA-MM-JJ]
+                                fiches de connexion en PDF : lettre A4, 2 A5 par page ou
+                                8 cartes à découper ; page de garde et liste d'émargement
+                                par classe en option
   export --out FICHIER.xlsx|FICHIER.csv [--kind word|directory|ent-import] [filtres] [--sort K1[,K2]]
                                 exporte la sélection : publipostage Word (défaut), annuaire
                                 au format ENT, ou fichiers d'import ENT (un par profil :
@@ -33,13 +38,20 @@ Commandes :
                                 aussi être un dossier (noms automatiques, --format xlsx|csv)
   export --word-templates DOSSIER
                                 écrit les lettres types Word (élèves, parents, personnels)
+  mail [filtres] [--sort K1[,K2]] [--dry-run] [--resume N] [--json]
+                                envoie à chaque compte sélectionné ses identifiants par
+                                courriel ; --dry-run montre qui recevrait quoi, sans rien
+                                envoyer ; --resume N reprend l'envoi n° N sans rien envoyer
+                                deux fois. Serveur : Paramètres → Messagerie, ou les
+                                variables SESAME_SMTP_URL (smtps://utilisateur:motdepasse@
+                                serveur:465) et SESAME_SMTP_FROM (adresse d'expéditeur)
   api MÉTHODE [JSON]            appelle directement une méthode de l'API (réponse JSON)
 
 Filtres (communs à toutes les commandes qui sélectionnent des comptes) :
   --profile student,relative,teacher,personnel,guest
   --class NOM[,NOM]   --level NIVEAU   --search TEXTE
   --activated yes|no  --email yes|no   --local-admin yes|no
-  --blocked yes|no    --pre-deleted yes|no
+  --blocked yes|no    --pre-deleted yes|no   --handed-out yes|no
   --created-before AAAA-MM-JJ   --created-since AAAA-MM-JJ
   --search cherche le début des mots du nom, du prénom, du login ou de l'alias,
   sans tenir compte des accents, des majuscules ni des traits d'union.

@@ -11,6 +11,11 @@ describe('the licences shown in « À propos »', () => {
     expect(listed).toEqual(expect.arrayContaining([...Object.keys(packageJson.dependencies), 'svelte']));
   });
 
+  it('name each component once (« À propos » and Paramètres list them keyed by name)', () => {
+    const names = componentLicences.map((component) => component.name);
+    expect(names).toEqual([...new Set(names)]);
+  });
+
   it('match the licence each package declares', () => {
     for (const component of componentLicences) {
       const name = component.name === 'Electron' ? 'electron' : component.name;

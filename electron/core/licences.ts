@@ -10,6 +10,7 @@ export const componentLicences: readonly ComponentLicence[] = [
   { name: 'better-sqlite3', licence: 'MIT', role: 'fichier d’école (SQLite, domaine public)' },
   { name: 'zod', licence: 'MIT', role: 'vérification des données' },
   { name: 'pdf-lib', licence: 'MIT', role: 'fiches PDF' },
+  { name: 'pdfjs-dist', licence: 'Apache-2.0', role: 'aperçu des fiches PDF (PDF.js, Mozilla)' },
   { name: '@pdf-lib/fontkit', licence: 'MIT', role: 'polices dans les PDF' },
   { name: 'qrcode', licence: 'MIT', role: 'codes QR des fiches' },
   { name: 'nodemailer', licence: 'MIT-0', role: 'envoi des courriels' },

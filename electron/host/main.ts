@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openSchool } from '../api/open-school.ts';
 import { defaultSchoolFile } from '../core/paths.ts';
+import { smtpEnvironment } from '../core/publipostage/mail/settings.ts';
 import { startHost } from './server.ts';
 
 /** `npm run web`: the app in your browser, on 127.0.0.1 only. */
@@ -11,7 +12,13 @@ const { values } = parseArgs({
 });
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const schoolFile = values.db ?? defaultSchoolFile();
-const context = await openSchool(schoolFile, { demoWhenEmpty: true, recoverable: true, dailyBackup: true });
+// SESAME_SMTP_URL / SESAME_SMTP_FROM: the mail server of this session, password included.
+const context = await openSchool(schoolFile, {
+  demoWhenEmpty: true,
+  recoverable: true,
+  dailyBackup: true,
+  context: { smtpEnvironment: smtpEnvironment(process.env) },
+});
 const host = await startHost({
   context,
   staticDir: join(repoRoot, 'dist', 'renderer'),

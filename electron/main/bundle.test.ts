@@ -1,6 +1,6 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBuilder } from 'vite';
 import packageJson from '../../package.json' with { type: 'json' };
@@ -34,13 +34,26 @@ describe('the Electron bundles (npm run build:electron)', () => {
     expect(preload).toContain('exposeInMainWorld("sesame"');
   });
 
-  it('make the main process one ESM file that loads only Node, electron and the shipped dependencies', () => {
-    const main = readFileSync(join(outDir, 'main.js'), 'utf8');
+  it('make the main process ESM that loads only Node, electron, the shipped dependencies and its own chunks', () => {
     const shipped = new Set(['electron', ...Object.keys(packageJson.dependencies)]);
+    const isAllowed = (specifier: string, from: string) => {
+      if (specifier.startsWith('node:')) return true;
+      if (specifier.startsWith('./')) return existsSync(join(outDir, dirname(from), specifier)) && specifier.endsWith('.js');
+      return shipped.has(specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/'));
+    };
+    const main = readFileSync(join(outDir, 'main.js'), 'utf8');
     expect(loadedModules(main)).toEqual(expect.arrayContaining(['better-sqlite3', 'electron', 'node:fs']));
-    const foreign = loadedModules(main).filter((specifier) => !specifier.startsWith('node:') && !shipped.has(specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/')));
-    expect(foreign).toEqual([]);
-    expect(main).not.toMatch(/from\s+["'][^"']+\.ts["']/);
+    const files = ['main.js', 'parse-worker.js', ...readdirSync(join(outDir, 'chunks')).map((name) => `chunks/${name}`)].filter((name) => name.endsWith('.js'));
+    for (const file of files) {
+      const code = readFileSync(join(outDir, file), 'utf8');
+      expect({ file, foreign: loadedModules(code).filter((specifier) => !isAllowed(specifier, file)) }).toEqual({ file, foreign: [] });
+      expect(code).not.toMatch(/from\s+["'][^"']+\.ts["']/);
+    }
+  });
+
+  it('give the import sandbox’s worker its own entry beside main.js, where the sandbox looks for it', () => {
+    expect(existsSync(join(outDir, 'parse-worker.js'))).toBe(true);
+    expect(readFileSync(join(outDir, 'main.js'), 'utf8')).toContain('"./parse-worker.js"');
   });
 
   it('find the app’s root and resources from the sources as from the bundle', () => {

@@ -1,12 +1,14 @@
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, screen, session, shell as electronShell } from 'electron';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { appEntryUrl, appScheme, ipcChannels } from '../../shared/api/bridge.ts';
 import type { CoreContext } from '../api/context.ts';
 import { openSchool } from '../api/open-school.ts';
+import { disposeTempDocuments } from '../api/temp-documents.ts';
 import { NewerSchoolFileError } from '../core/db/migrate.ts';
 import { defaultSchoolFile } from '../core/paths.ts';
+import { desktopContext } from './desktop.ts';
 import { hardenContents, hardenSession } from './harden.ts';
 import { createCallHandler, forwardEvents } from './ipc.ts';
 import { buildMenuTemplate } from './menu.ts';
@@ -62,7 +64,9 @@ async function openInitialSchool(file: string): Promise<CoreContext | null> {
     try {
       // The demo school fills the brand-new default file of a first launch, nothing else.
       const demoWhenEmpty = resolve(file) === resolve(defaultSchoolFile());
-      return await openSchool(file, { demoWhenEmpty, recoverable: true, dailyBackup: true });
+      // safeStorage answers only once the app is ready: start() runs then.
+      const context = desktopContext({ shell: electronShell, safeStorage, platform: process.platform });
+      return await openSchool(file, { demoWhenEmpty, recoverable: true, dailyBackup: true, context });
     } catch (error) {
       if (!(error instanceof NewerSchoolFileError)) throw error;
       const { response } = await dialog.showMessageBox({ type: 'warning', title: 'Sésame', message: error.message, buttons: ['Ouvrir un autre fichier…', 'Quitter'], defaultId: 0, cancelId: 1 });
@@ -139,7 +143,10 @@ if (!app.requestSingleInstanceLock()) {
   });
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => {
-    if (hooks?.context.db.open) hooks.context.db.close();
+    if (!hooks) return;
+    // The PDFs handed to the system reader hold activation codes: gone with the app.
+    disposeTempDocuments(hooks.context);
+    if (hooks.context.db.open) hooks.context.db.close();
   });
   app
     .whenReady()

@@ -13,6 +13,9 @@ beforeAll(() => {
   mkdirSync(join(dir, 'renderer', 'assets'), { recursive: true });
   writeFileSync(join(dir, 'renderer', 'index.html'), '<!doctype html><title>Sésame</title>');
   writeFileSync(join(dir, 'renderer', 'assets', 'index-abc.js'), 'console.log("ok")');
+  for (const asset of ['pdf.worker.min-abc.mjs', 'index-abc.css', 'Police-abc.ttf', 'Police-abc.woff2', 'logo-abc.svg', 'logo-abc.png', 'decodeur-abc.wasm']) {
+    writeFileSync(join(dir, 'renderer', 'assets', asset), 'x');
+  }
   writeFileSync(join(dir, 'secret.txt'), 'hors du renderer');
   handle = createAppProtocolHandler(join(dir, 'renderer'));
 });
@@ -32,6 +35,21 @@ describe('the app:// protocol', () => {
     const script = await get('app://sesame/assets/index-abc.js');
     expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
     expect((await get('app://sesame/')).status).toBe(200);
+  });
+
+  it.each([
+    ['pdf.worker.min-abc.mjs', 'text/javascript; charset=utf-8'],
+    ['index-abc.css', 'text/css; charset=utf-8'],
+    ['Police-abc.ttf', 'font/ttf'],
+    ['Police-abc.woff2', 'font/woff2'],
+    ['logo-abc.svg', 'image/svg+xml'],
+    ['logo-abc.png', 'image/png'],
+    ['decodeur-abc.wasm', 'application/wasm'],
+  ])('serves %s with the type Chromium expects (a module worker must be JavaScript), under the CSP', async (asset, type) => {
+    const response = await get(`app://sesame/assets/${asset}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe(type);
+    expect(response.headers.get('content-security-policy')).toBe(contentSecurityPolicy);
   });
 
   it.each([

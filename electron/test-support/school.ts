@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient, type ApiClient } from '../../shared/api/client.ts';
-import { createContext, type CoreContext } from '../api/context.ts';
+import { createContext, type ContextOverrides, type CoreContext } from '../api/context.ts';
 import { inProcessTransport } from '../api/in-process.ts';
 import { openSchoolFile } from '../core/db/open.ts';
 import { loadDemoSchool } from '../core/directory/demo-school.ts';
@@ -18,11 +18,11 @@ export interface TestSchool {
 }
 
 /** A real school file in a temp folder, optionally with the demo school, behind the API. */
-export async function testSchool(options: { demo?: boolean } = {}): Promise<TestSchool> {
+export async function testSchool(options: { demo?: boolean; context?: ContextOverrides } = {}): Promise<TestSchool> {
   const dir = mkdtempSync(join(tmpdir(), 'sesame-test-'));
   const filePath = join(dir, 'ecole.db');
   const db = await openSchoolFile(filePath);
-  const context = createContext(db, filePath, { now: () => testNow, actor: 'directrice' });
+  const context = createContext(db, filePath, { now: () => testNow, actor: 'directrice', ...options.context });
   if (options.demo) loadDemoSchool(db, testNow);
   return {
     context,

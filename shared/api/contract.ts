@@ -2,6 +2,8 @@ import type { ArgOf, ValueOf } from './define.ts';
 import { directorySchemas, type DirectoryApi } from './areas/directory.ts';
 import { importsSchemas, type ImportsApi } from './areas/imports.ts';
 import { exportsSchemas, type ExportsApi } from './areas/exports.ts';
+import { mailSchemas, type MailApi } from './areas/mail.ts';
+import { publipostageSchemas, type PublipostageApi } from './areas/publipostage.ts';
 import { schoolSchemas, type SchoolApi } from './areas/school.ts';
 import { systemSchemas, type SystemApi } from './areas/system.ts';
 import { backupsSchemas, type BackupsApi } from './areas/backups.ts';
@@ -11,7 +13,7 @@ import { backupsSchemas, type BackupsApi } from './areas/backups.ts';
  * each takes one JSON object and answers a JSON value. Adding a method: its signature in
  * its area's interface, its schema beside it, its handler in electron/api/handlers.
  */
-export interface SesameApi extends SchoolApi, DirectoryApi, ImportsApi, ExportsApi, SystemApi, BackupsApi {}
+export interface SesameApi extends SchoolApi, DirectoryApi, ImportsApi, PublipostageApi, ExportsApi, MailApi, SystemApi, BackupsApi {}
 
 export type ApiMethod = keyof SesameApi;
 export type ApiArg<M extends ApiMethod> = ArgOf<SesameApi[M]>;
@@ -21,7 +23,9 @@ export const argSchemas = {
   ...schoolSchemas,
   ...directorySchemas,
   ...importsSchemas,
+  ...publipostageSchemas,
   ...exportsSchemas,
+  ...mailSchemas,
   ...systemSchemas,
   ...backupsSchemas,
 } as const;

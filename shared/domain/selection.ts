@@ -20,6 +20,8 @@ export const accountFilterSchema = z
     localAdmin: yesNo.optional(),
     blocked: yesNo.optional(),
     preDeleted: yesNo.optional(),
+    /** Connection sheet handed out (suivi de la remise); a sheet with an outdated code counts as not handed out. */
+    handedOut: yesNo.optional(),
     createdBefore: isoDate.optional(),
     createdSince: isoDate.optional(),
     sources: z.array(z.string().min(1).max(20)).max(10).optional(),

@@ -4,6 +4,8 @@ import { backupsHandlers } from './backups.ts';
 import { directoryHandlers } from './directory.ts';
 import { importsHandlers } from './imports.ts';
 import { exportsHandlers } from './exports.ts';
+import { mailHandlers } from './mail.ts';
+import { publipostageHandlers } from './publipostage.ts';
 import { schoolHandlers } from './school.ts';
 import { systemHandlers } from './system.ts';
 
@@ -22,4 +24,13 @@ function combine(...areas: object[]): Handlers {
   return all as Handlers;
 }
 
-export const handlers: Handlers = combine(schoolHandlers, directoryHandlers, importsHandlers, exportsHandlers, systemHandlers, backupsHandlers);
+export const handlers: Handlers = combine(
+  schoolHandlers,
+  directoryHandlers,
+  importsHandlers,
+  publipostageHandlers,
+  exportsHandlers,
+  mailHandlers,
+  systemHandlers,
+  backupsHandlers,
+);

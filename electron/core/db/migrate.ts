@@ -2,6 +2,8 @@ import type { Database } from 'better-sqlite3';
 import { migration001 } from './migrations/001-initial.ts';
 import { migration002 } from './migrations/002-imports.ts';
 import { migration003 } from './migrations/003-directory.ts';
+import { migration004 } from './migrations/004-hand-out.ts';
+import { migration005 } from './migrations/005-mail.ts';
 
 export interface Migration {
   version: number;
@@ -10,7 +12,7 @@ export interface Migration {
 }
 
 /** Every migration, in order. Imported explicitly so bundlers and type-checkers see them. */
-export const migrations: readonly Migration[] = [migration001, migration002, migration003];
+export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];
 
 export const latestVersion = migrations.at(-1)?.version ?? 0;
 

@@ -5,6 +5,7 @@ import { generateCode } from './codes.ts';
 import { uniqueLogin } from './logins.ts';
 import { writeSettings } from './settings.ts';
 import type { Profile } from '../../../shared/domain/profile.ts';
+import { seededRandom } from '../seeded-random.ts';
 
 /**
  * « École de démonstration »: a realistic primary school to try everything on. Names and
@@ -59,18 +60,6 @@ const featuredPupils: Record<string, { firstName: string; lastName: string }> = 
   'CE2-CM1': { firstName: 'Łucja', lastName: 'WÓJCIK' },
   CM2: { firstName: 'Jean-Marc', lastName: "N'DIAYE" },
 };
-
-/** mulberry32: tiny, seeded, good enough to shuffle invented names. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export const demoSchoolSettings = {
   schoolName: 'École de démonstration',

@@ -29,6 +29,13 @@ function inClassesClause(classCondition: string): string {
       JOIN account_class ac ON ac.account_id = g.child_id JOIN class c ON c.id = ac.class_id WHERE ${classCondition})`;
 }
 
+/**
+ * A sheet counts as handed out while it still holds the account's current code (or the account
+ * has been activated since): a new code calls for a new sheet. See migration 004.
+ */
+const handedOutSql = `SELECT 1 FROM hand_out h WHERE h.account_id = a.id
+  AND (a.activated = 1 OR h.activation_code IS a.activation_code)`;
+
 /** The class a sheet is filed under: its own first class, else its first child's. */
 const classSortExpression = `COALESCE(
   (SELECT min(c.sort_name) FROM account_class ac JOIN class c ON c.id = ac.class_id WHERE ac.account_id = a.id),
@@ -75,6 +82,7 @@ export function selectionToSql(filter: AccountFilter, sort: AccountSort): SqlSel
   yesNoClause(filter.localAdmin, 'a.local_admin = 1', 'a.local_admin = 0', clauses);
   yesNoClause(filter.blocked, 'a.blocked = 1', 'a.blocked = 0', clauses);
   yesNoClause(filter.preDeleted, 'a.pre_deleted_at IS NOT NULL', 'a.pre_deleted_at IS NULL', clauses);
+  yesNoClause(filter.handedOut, `EXISTS (${handedOutSql})`, `NOT EXISTS (${handedOutSql})`, clauses);
   if (filter.createdBefore) {
     clauses.push('a.created_at < ?');
     params.push(filter.createdBefore);

@@ -9,6 +9,15 @@ declare global {
   }
 }
 
+/**
+ * True in the Electron window (its preload gives `window.sesame`), false in a browser on the web
+ * host. The window opens no new tab or window: what a browser does that way, the desktop app
+ * asks the main process to do through the API (publipostage.openDocument…).
+ */
+export function inDesktopApp(): boolean {
+  return window.sesame !== undefined;
+}
+
 const tokenKey = 'sesame-token';
 
 /** Web mode: the host prints `…/#token=…`; keep it for this tab and clean the address bar. */

@@ -17,6 +17,7 @@ export class SelectionForm {
   localAdmin = $state<YesNo | ''>('');
   blocked = $state<YesNo | ''>('');
   preDeleted = $state<YesNo | ''>('');
+  handedOut = $state<YesNo | ''>('');
   createdBefore = $state('');
   createdSince = $state('');
   search = $state('');
@@ -38,6 +39,7 @@ export class SelectionForm {
     ...(this.localAdmin ? { localAdmin: this.localAdmin } : {}),
     ...(this.blocked ? { blocked: this.blocked } : {}),
     ...(this.preDeleted ? { preDeleted: this.preDeleted } : {}),
+    ...(this.handedOut ? { handedOut: this.handedOut } : {}),
     ...(this.createdBefore ? { createdBefore: this.createdBefore } : {}),
     ...(this.createdSince ? { createdSince: this.createdSince } : {}),
     ...(this.search.trim() ? { search: this.search.trim() } : {}),
@@ -47,7 +49,7 @@ export class SelectionForm {
 
   /** How many of the « more filters » are set, to say so on the closed disclosure. */
   readonly advancedCount: number = $derived(
-    [this.localAdmin, this.blocked, this.preDeleted, this.createdBefore, this.createdSince].filter(Boolean).length +
+    [this.localAdmin, this.blocked, this.preDeleted, this.handedOut, this.createdBefore, this.createdSince].filter(Boolean).length +
       this.levels.length +
       this.sources.length,
   );
@@ -73,6 +75,7 @@ export class SelectionForm {
     this.localAdmin = '';
     this.blocked = '';
     this.preDeleted = '';
+    this.handedOut = '';
     this.createdBefore = '';
     this.createdSince = '';
     this.search = '';

@@ -1,0 +1,96 @@
+import type { SchoolDb } from '../db/open.ts';
+import { stmt } from '../db/statements.ts';
+import { loadAccounts, selectAccountIds } from '../directory/list.ts';
+import { readSettings } from '../directory/settings.ts';
+import type { AccountSort, SortKey } from '../../../shared/domain/selection.ts';
+import type { PdfOptions, PublipostageTarget } from '../../../shared/domain/publipostage.ts';
+import { renderPdf, type RenderHooks, type RenderInput } from './pdf/document.ts';
+import { orderByClause } from './selection.ts';
+import { readLetterTexts } from './settings.ts';
+import { sheetBuilder, sheetFrame, type Sheet } from './sheet-model.ts';
+
+/** Selection → sheet models → layout → bytes: the whole publipostage PDF. */
+export interface PublipostagePdf {
+  bytes: Uint8Array;
+  pages: number;
+  sheets: number;
+  fileName: string;
+}
+
+/** Cover pages and hand-out lists go class by class, so the stack is sorted by class first. */
+export function effectiveSort(sort: AccountSort, options: Pick<PdfOptions, 'coverPages' | 'handOutList'>): AccountSort {
+  if (!options.coverPages && !options.handOutList) return sort;
+  const other = sort.find((key): key is SortKey => key !== 'class' && key !== 'none');
+  return ['class', other ?? 'none'];
+}
+
+/** The accounts of a target, in print order. */
+export function targetAccountIds(db: SchoolDb, target: PublipostageTarget, options: Pick<PdfOptions, 'coverPages' | 'handOutList'>): number[] {
+  if (target.kind === 'selection') {
+    return selectAccountIds(db, target.selection.filter, effectiveSort(target.selection.sort, options));
+  }
+  return stmt<[string], number>(
+    db,
+    `SELECT a.id FROM account a WHERE a.id IN (SELECT value FROM json_each(?))
+     ORDER BY ${orderByClause(effectiveSort(['none', 'none'], options))}`,
+  )
+    .pluck()
+    .all(JSON.stringify(target.accountIds));
+}
+
+/** A logo is printed 2 cm wide: a larger image is a mistake, or a decompression bomb. */
+const maxLogoSide = 3000;
+
+/**
+ * The Paramètres logo (a data: URL) as the layouts take it; null when there is none, or when
+ * its PNG header announces a huge image (checked before anything is inflated).
+ */
+export function logoOf(dataUrl: string): RenderInput['logo'] {
+  const match = /^data:(image\/(?:png|jpeg));base64,(.+)$/.exec(dataUrl);
+  if (!match) return null;
+  const mime = match[1] as 'image/png' | 'image/jpeg';
+  const bytes = Buffer.from(match[2] as string, 'base64');
+  if (mime === 'image/png' && bytes.length >= 24 && (bytes.readUInt32BE(16) > maxLogoSide || bytes.readUInt32BE(20) > maxLogoSide)) return null;
+  return { mime, bytes };
+}
+
+function isoDay(date: Date): string {
+  const pad = (value: number) => String(value).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+export function pdfFileName(sheets: Sheet[], day: string): string {
+  const only = sheets.length === 1 ? sheets[0] : undefined;
+  return only ? `identifiants-ent-${only.login}.pdf` : `identifiants-ent-${day}.pdf`;
+}
+
+/**
+ * Reads everything in one go (a consistent snapshot, no transaction across an await), then lays
+ * out the sheets by batches, letting `hooks.batch` report progress and stop a cancelled job.
+ */
+export async function generatePublipostagePdf(
+  db: SchoolDb,
+  ids: number[],
+  options: PdfOptions,
+  now: Date,
+  hooks: RenderHooks = {},
+): Promise<PublipostagePdf> {
+  const settings = readSettings(db);
+  const day = options.date ?? isoDay(now);
+  const frame = sheetFrame(settings, day);
+  const sheets = loadAccounts(db, ids).map(sheetBuilder(frame, readLetterTexts(db)));
+  const rendered = await renderPdf(
+    {
+      sheets,
+      frame,
+      layout: options.layout,
+      coverPages: options.coverPages,
+      handOutList: options.handOutList,
+      logo: logoOf(settings.logo),
+      createdAt: now,
+      title: `Identifiants ENT ${frame.entName} — ${frame.schoolName}`,
+    },
+    hooks,
+  );
+  return { bytes: rendered.bytes, pages: rendered.pages, sheets: sheets.length, fileName: pdfFileName(sheets, day) };
+}

@@ -1,0 +1,112 @@
+import type { PdfResult } from '../../../../shared/api/areas/publipostage.ts';
+import type { ClassHandOut, PdfOptions, PublipostageTarget, SheetsPerPage } from '../../../../shared/domain/publipostage.ts';
+import { plural } from '../../../../shared/domain/wording.ts';
+import { api, onEvent, valueOrToast } from '../../lib/api.ts';
+import { toasts } from '../../lib/components/toasts.svelte.ts';
+import { SelectionForm } from '../selection/selection-form.svelte.ts';
+import { UsersListState } from '../users/users-list.svelte.ts';
+import { pdfBytes, type PdfFile } from './pdf-file.ts';
+
+export interface JobProgress {
+  done: number;
+  total: number;
+  label: string;
+}
+
+/** What « Générer », « Aperçu » or « Imprimer » does with the PDF once it exists. */
+export type PdfAction = 'save' | 'preview' | 'print';
+
+/**
+ * Publipostage des comptes, the consoles' three steps: (1) the selection (shared filter model)
+ * and its sort, (2) the verification table with its counts, (3) the layout and the PDF —
+ * saved, previewed (thumbnails and page viewer) or printed — and the hand-out follow-up.
+ */
+export class PublipostageState {
+  readonly selection = new SelectionForm({ sort: ['class', 'profile'], activated: 'no' });
+  readonly list = new UsersListState();
+  layout = $state<SheetsPerPage>(8);
+  coverPages = $state(false);
+  handOutList = $state(false);
+  progress = $state<JobProgress | null>(null);
+  /** The last PDF made, kept for the preview, printing and saving. */
+  file = $state<PdfFile | null>(null);
+  previewOpen = $state(false);
+  handOut = $state<ClassHandOut[]>([]);
+  #jobId: string | null = null;
+  #fileKey = '';
+
+  readonly options: PdfOptions = $derived({ layout: this.layout, coverPages: this.coverPages, handOutList: this.handOutList });
+  readonly target: PublipostageTarget = $derived({ kind: 'selection', selection: this.selection.selection });
+  /** Changing the selection or the layout makes the kept PDF stale. */
+  readonly key: string = $derived(JSON.stringify([this.target, this.options]));
+
+  get busy(): boolean {
+    return this.progress !== null;
+  }
+
+  async loadSettings(): Promise<void> {
+    const settings = valueOrToast(await api.publipostage.settings({}));
+    if (settings) this.layout = settings.defaultLayout;
+  }
+
+  async loadHandOut(): Promise<void> {
+    this.handOut = valueOrToast(await api.publipostage.handOutByClass({})) ?? [];
+  }
+
+  /** Progress events of the running job; returns the unsubscribe function. */
+  followProgress(): () => void {
+    return onEvent((event) => {
+      if (event.type === 'progress' && event.jobId === this.#jobId) this.progress = { done: event.done, total: event.total, label: event.label };
+    });
+  }
+
+  /** The PDF of the current selection and layout: the kept one if nothing changed since. */
+  async pdf(): Promise<PdfFile | null> {
+    if (this.file && this.#fileKey === this.key) return this.file;
+    if (this.busy) return null;
+    const key = this.key;
+    this.#jobId = crypto.randomUUID();
+    this.progress = { done: 0, total: this.list.total, label: 'Préparation des fiches' };
+    try {
+      const result = valueOrToast(
+        await api.publipostage.generate({
+          jobId: this.#jobId,
+          target: $state.snapshot(this.target),
+          options: $state.snapshot(this.options),
+          outPath: null,
+          keep: true,
+        }),
+      );
+      if (!result?.documentId) return null;
+      const document = valueOrToast(await api.publipostage.document({ documentId: result.documentId }));
+      if (!document) return null;
+      if (this.file) void api.publipostage.discardDocument({ documentId: this.file.documentId });
+      this.file = { documentId: result.documentId, name: document.fileName, pages: document.pages, sheets: result.sheets, bytes: pdfBytes(document.base64) };
+      this.#fileKey = key;
+      return this.file;
+    } finally {
+      this.progress = null;
+      this.#jobId = null;
+    }
+  }
+
+  async cancel(): Promise<void> {
+    if (this.#jobId) await api.system.cancel({ jobId: this.#jobId });
+  }
+
+  static describe(result: Pick<PdfResult, 'sheets' | 'pages'>): string {
+    return `${plural(result.sheets, 'fiche')} sur ${plural(result.pages, 'page')}`;
+  }
+
+  /** Ticks (or unticks) every sheet of the current selection as handed out. */
+  async markHandedOut(handedOut: boolean): Promise<void> {
+    const result = valueOrToast(await api.publipostage.markHandedOut({ target: $state.snapshot(this.target), handedOut }));
+    if (!result) return;
+    toasts.success(
+      handedOut
+        ? `${plural(result.changed, 'fiche marquée remise', 'fiches marquées remises')} (sur ${plural(result.accounts, 'compte sélectionné', 'comptes sélectionnés')}).`
+        : `${plural(result.changed, 'fiche')} de nouveau à remettre.`,
+    );
+    await this.loadHandOut();
+  }
+}
