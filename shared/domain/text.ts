@@ -11,15 +11,26 @@ const transliterable = new RegExp(`[${Object.keys(transliterations).join('')}]`,
 // Anything but printable ASCII, tabs and line ends.
 const nonAscii = /[^ -~\t\n\r]/;
 
+// The same accented names come back thousands of times in an import or a list: their folded
+// form is remembered, up to a bound (the cache starts over when full).
+const foldedCache = new Map<string, string>();
+const foldedCacheLimit = 20_000;
+
 /** Lower-case, accent-free text; punctuation and spacing kept as they are. */
 export function foldText(text: string): string {
   // Plain ASCII (most logins, many names) has nothing to transliterate or decompose.
   if (!nonAscii.test(text)) return text.toLowerCase();
-  return text
-    .replace(transliterable, (letter) => transliterations[letter] ?? letter)
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase();
+  let folded = foldedCache.get(text);
+  if (folded === undefined) {
+    folded = text
+      .replace(transliterable, (letter) => transliterations[letter] ?? letter)
+      .normalize('NFKD')
+      .replace(/\p{M}/gu, '')
+      .toLowerCase();
+    if (foldedCache.size >= foldedCacheLimit) foldedCache.clear();
+    foldedCache.set(text, folded);
+  }
+  return folded;
 }
 
 /** Only [a-z0-9]: the shape of each half of a login. */

@@ -162,6 +162,27 @@ describe('undo', () => {
     expect(await school.api.imports.undoLast({})).toEqual({ ok: false, error: { code: 'not-found', message: 'Aucun import à annuler.' } });
   });
 
+  it('keeps the search index exact: imported people are found by the search, and no longer once undone', async () => {
+    const search = async (text: string) => value(await school.api.directory.search({ text, limit: 10 })).map((found) => `${found.firstName} ${found.lastName}`);
+    // FTS5's own check that the index holds exactly the words of the account table.
+    const indexIsExact = () => school.db.prepare("INSERT INTO account_fts (account_fts, rank) VALUES ('integrity-check', 1)").run() !== undefined;
+
+    await importFiles(school, siecleSet());
+    expect(await search('fontaine maëlle')).toEqual(['Maëlle DE LA FONTAINE']);
+    expect(await search('boucher claire')).toEqual([]);
+    await importFiles(school, entSet());
+    expect(await search('claire.boucher')).toEqual(['Claire BOUCHER']);
+    expect(indexIsExact()).toBe(true);
+
+    value(await school.api.imports.undoLast({}));
+    expect(await search('boucher claire')).toEqual([]);
+    expect(await search('fontaine maëlle')).toEqual(['Maëlle DE LA FONTAINE']);
+    expect(indexIsExact()).toBe(true);
+    value(await school.api.imports.undoLast({}));
+    expect(await search('fontaine')).toEqual([]);
+    expect(indexIsExact()).toBe(true);
+  });
+
   it('refuses to undo over accounts the director changed since, and says how to get back', async () => {
     const result = await importFiles(school, ondeSet());
     school.db.prepare("UPDATE account SET email = 'nouvelle@exemple.fr', updated_at = '2025-09-02T10:00:00.000Z' WHERE id = 1").run();

@@ -63,34 +63,35 @@ export function derivedColumns(names: { lastName: string; firstName: string; log
 
 export function insertAccount(db: SchoolDb, account: NewAccount): number {
   const alias = account.alias ?? null;
-  const derived = derivedColumns({ ...account, alias });
+  const derived = derivedColumns({ lastName: account.lastName, firstName: account.firstName, login: account.login, alias });
+  // Positional parameters: binding twenty named ones costs more than the insert on a bulk import.
   const result = stmt(
     db,
     `INSERT INTO account (profile, last_name, first_name, birth_date, login, alias, activation_code, activated,
        email, phone, ent_id, source, external_id, ine, local_admin, blocked, created_at, updated_at, sort_name, search_text)
-     VALUES (@profile, @lastName, @firstName, @birthDate, @login, @alias, @activationCode, @activated,
-       @email, @phone, @entId, @source, @externalId, @ine, @localAdmin, @blocked, @createdAt, @createdAt, @sortName, @searchText)`,
-  ).run({
-    profile: account.profile,
-    lastName: account.lastName,
-    firstName: account.firstName,
-    birthDate: account.birthDate ?? null,
-    login: account.login,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    account.profile,
+    account.lastName,
+    account.firstName,
+    account.birthDate ?? null,
+    account.login,
     alias,
-    activationCode: account.activationCode,
-    activated: account.activationCode === null ? 1 : 0,
-    email: account.email ?? null,
-    phone: account.phone ?? null,
-    entId: account.entId ?? null,
-    source: account.source,
-    externalId: account.externalId ?? null,
-    ine: account.ine ?? null,
-    localAdmin: account.localAdmin ? 1 : 0,
-    blocked: account.blocked ? 1 : 0,
-    createdAt: account.createdAt,
-    sortName: derived.sortName,
-    searchText: derived.searchText,
-  });
+    account.activationCode,
+    account.activationCode === null ? 1 : 0,
+    account.email ?? null,
+    account.phone ?? null,
+    account.entId ?? null,
+    account.source,
+    account.externalId ?? null,
+    account.ine ?? null,
+    account.localAdmin ? 1 : 0,
+    account.blocked ? 1 : 0,
+    account.createdAt,
+    account.createdAt,
+    derived.sortName,
+    derived.searchText,
+  );
   return Number(result.lastInsertRowid);
 }
 

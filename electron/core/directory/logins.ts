@@ -2,11 +2,15 @@ import { loginPart } from '../../../shared/domain/text.ts';
 
 const maxBaseLength = 30;
 
-/** `prenom.nom` as the ENT builds it, before any collision suffix. */
-export function loginBase(firstName: string, lastName: string): string {
-  const parts = [loginPart(firstName), loginPart(lastName)].filter(Boolean);
-  const base = parts.join('.').slice(0, maxBaseLength).replace(/\.$/, '');
-  return base || 'compte';
+/**
+ * `prenom.nom` as the ENT builds it, before any collision suffix. `part` is loginPart, or a
+ * remembered version of it (an import folds the same names thousands of times).
+ */
+export function loginBase(firstName: string, lastName: string, part: (text: string) => string = loginPart): string {
+  const first = part(firstName);
+  const last = part(lastName);
+  const base = (first && last ? `${first}.${last}` : first || last).slice(0, maxBaseLength);
+  return (base.endsWith('.') ? base.slice(0, -1) : base) || 'compte';
 }
 
 /**

@@ -6,6 +6,7 @@ import { derivedColumns, insertAccount } from '../directory/accounts.ts';
 import { attachToClass, insertClass, linkGuardian } from '../directory/classes.ts';
 import { generateCode } from '../directory/codes.ts';
 import { writeJournal } from '../directory/journal.ts';
+import { withSearchIndexInBulk } from '../directory/search-index.ts';
 import { rememberMapping, rememberMefLevels } from './mapping-memory.ts';
 import { planImport, type Plan, type PlanState } from './planner/plan.ts';
 import { changedClasses, countPlan, newClasses, planFingerprint, plannedChanges } from './planner/summary.ts';
@@ -51,7 +52,7 @@ export function planWritesSomething(plan: Plan, changes: readonly PlannedChange[
   return changes.some((change) => change.kind !== 'unchanged') || changedClasses(plan).length > 0 || newClasses(plan).length > 0;
 }
 
-function writeAccounts(db: SchoolDb, plan: Plan, updated: Person[], at: string, log: UndoLog): Map<string, number> {
+function writeAccounts(db: SchoolDb, plan: Plan, updated: Person[], at: string, log: UndoLog, created: (id: number) => void): Map<string, number> {
   const ids = new Map<string, number>();
   for (const person of plan.touched) if (person.row) ids.set(person.ref, person.row.id);
   // Logins, aliases and ENT ids may swap between accounts: park them first (unique indexes).
@@ -99,6 +100,7 @@ function writeAccounts(db: SchoolDb, plan: Plan, updated: Person[], at: string, 
     });
     ids.set(person.ref, id);
     log.createdAccounts.push(id);
+    created(id);
   }
   return ids;
 }
@@ -194,7 +196,9 @@ function writePlan(db: SchoolDb, plan: Plan, changes: PlannedChange[], options: 
   const byRef = new Map(changes.map((change) => [change.ref, change]));
   const updated = plan.touched.filter((person) => person.before && byRef.get(person.ref)?.kind === 'update');
   const classIds = writeClasses(db, plan, log);
-  const ids = writeAccounts(db, plan, updated, at, log);
+  // Only these accounts are written: the search index follows in bulk (one import may create tens of thousands).
+  const changing = updated.map((person) => person.row?.id as number);
+  const ids = withSearchIndexInBulk(db, changing, (created) => writeAccounts(db, plan, updated, at, log, created));
   writeMemberships(db, plan, ids, classIds, log);
   for (const { person, column } of plan.overridden) {
     const row = stmt<[number, string], Record<string, unknown>>(db, 'SELECT * FROM manual_edit WHERE account_id = ? AND field = ?').get(person.row?.id as number, column);

@@ -2,6 +2,7 @@ import type { UndoResult } from '../../../shared/api/areas/imports.ts';
 import type { SchoolDb } from '../db/open.ts';
 import { stmt } from '../db/statements.ts';
 import { writeJournal } from '../directory/journal.ts';
+import { withSearchIndexInBulk } from '../directory/search-index.ts';
 
 /**
  * The inverse change set of one import, stored with it (import_run.undo).
@@ -91,12 +92,17 @@ export function undoImport(db: SchoolDb, run: UndoableRun, now: Date, actor: str
       for (const [accountId, classId, head] of log.headTeacherChanged) {
         stmt(db, 'UPDATE account_class SET head_teacher = ? WHERE account_id = ? AND class_id = ?').run(head, accountId, classId);
       }
-      const removed = stmt(db, 'DELETE FROM account WHERE id IN (SELECT value FROM json_each(?))').run(ids(log.createdAccounts)).changes;
-      // Logins may have swapped: park every restored account's unique names first.
-      for (const row of log.updatedAccounts) {
-        stmt(db, 'UPDATE account SET login = ?, alias = NULL, ent_id = NULL WHERE id = ?').run(`\u0001undo-${String(row['id'])}`, row['id']);
-      }
-      restoreRows(db, 'account', log.updatedAccounts);
+      // The accounts deleted and restored here are all the accounts written: the search index follows in bulk.
+      const changing = [...log.createdAccounts, ...log.updatedAccounts.map((row) => row['id'] as number)];
+      const removed = withSearchIndexInBulk(db, changing, () => {
+        const deleted = stmt(db, 'DELETE FROM account WHERE id IN (SELECT value FROM json_each(?))').run(ids(log.createdAccounts)).changes;
+        // Logins may have swapped: park every restored account's unique names first.
+        for (const row of log.updatedAccounts) {
+          stmt(db, 'UPDATE account SET login = ?, alias = NULL, ent_id = NULL WHERE id = ?').run(`\u0001undo-${String(row['id'])}`, row['id']);
+        }
+        restoreRows(db, 'account', log.updatedAccounts);
+        return deleted;
+      });
       for (const [accountId, classId, head] of log.classLinksRemoved) {
         stmt(db, 'INSERT OR IGNORE INTO account_class (account_id, class_id, head_teacher) VALUES (?, ?, ?)').run(accountId, classId, head);
       }

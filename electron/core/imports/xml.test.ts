@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FileRefusal } from './refusal.ts';
 import { entityBomb } from '../../test-support/import-files.ts';
-import { at, attrOf, childrenNamed, doctypeMessage, parseXml, textOf } from './xml.ts';
+import { at, attrOf, childrenNamed, doctypeMessage, parseXml, scanXml, textOf } from './xml.ts';
 
 const limits = { maxElements: 1000 };
 
@@ -59,6 +59,28 @@ describe('parseXml', () => {
   it('caps the number of elements and the depth', () => {
     expect(refusal(`<R>${'<E/>'.repeat(1000)}</R>`)).toMatch(/plus de 1\s000 éléments/);
     expect(refusal(`${'<E>'.repeat(70)}${'</E>'.repeat(70)}`)).toMatch(/imbriqués trop profondément/);
+  });
+
+  it('hands over only the elements visited, each whole, from the first container of each name on their path', () => {
+    const seen: string[] = [];
+    scanXml(
+      '<R><P><U>0610999X</U></P><D><L><E ID="1"><N>A</N><S><C>6A</C></S></E><X/><E ID="2"><N>B</N></E></L><L><E ID="3"/></L></D><D><L><E ID="4"/></L></D></R>',
+      limits,
+      {
+        P: (element) => seen.push(`P ${textOf(element, 'U')}`),
+        'D/L/E': (element) => seen.push(`E ${attrOf(element, 'ID')} ${textOf(element, 'N')} ${textOf(at(element, 'S'), 'C')}`),
+      },
+    );
+    expect(seen).toEqual(['P 0610999X', 'E 1 A 6A', 'E 2 B ']);
+  });
+
+  it('checks what it does not keep as it checks the rest', () => {
+    const scan = (text: string) => () => scanXml(text, limits, { 'D/E': () => undefined });
+    expect(scan('<R><D><E/></D><Z><N>&lol9;</N></Z></R>')).toThrow(/entité inconnue « &lol9; »/);
+    expect(scan('<R><Z><N A=1/></Z><D/></R>')).toThrow(/attributs de <N> sont illisibles/);
+    expect(scan('<R><Z><N></Z></R>')).toThrow(/balise fermante <\/Z>/);
+    expect(scan('<R><Z><!DOCTYPE x></Z></R>')).toThrow(doctypeMessage);
+    expect(scan('<R><D><E/></D><Z>&amp; &#233;</Z></R>')).not.toThrow();
   });
 
   it('finds nested elements by path', () => {

@@ -58,16 +58,74 @@ function decodeEntities(text: string, line: number): string {
   });
 }
 
+/** Whether text[from, to) is blank, as String.prototype.trim sees it. */
+function blank(text: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) continue;
+    return c > 0x7f && text.slice(k, to).trim() === '';
+  }
+  return true;
+}
+
+/**
+ * What a reader keeps of a document, by path below the root element, each element handed over
+ * with its subtree as it closes. `'DONNEES/PERSONNES/PERSONNE'` is every PERSONNE of the first
+ * PERSONNES of the first DONNEES — what `childrenNamed(at(root, 'DONNEES', 'PERSONNES'), 'PERSONNE')`
+ * gives; `''` is the root itself, the whole document. Paths do not nest.
+ */
+export type XmlVisitor = Readonly<Record<string, (element: XmlElement) => void>>;
+
+/** A document a reader reads once: whole (`root`), or only the elements it visits (`scan`). */
+export interface XmlDocument {
+  root(): XmlElement;
+  scan(visit: XmlVisitor): void;
+}
+
+/** An open element on the way to the visited ones: its path, and the child names met in it. */
+interface Route {
+  path: string;
+  seen: Set<string>;
+}
+
+/**
+ * Reads a whole document: the root element and everything in it (but `limits.skip`).
+ */
 export function parseXml(text: string, limits: XmlLimits): XmlElement {
+  let root: XmlElement | undefined;
+  scanXml(text, limits, { '': (element) => (root = element) });
+  return root as XmlElement;
+}
+
+/**
+ * Reads a document, building only the elements `visit` asks for: everything else is read and
+ * checked as thoroughly (well-formedness, entities, attributes, limits) but leaves nothing
+ * behind. A 10,000-pupil export holds ~400,000 elements: building them all as one tree cost
+ * the import more than reading them (their memory, and the garbage collector moving them).
+ * Element names are shared strings; blanks and closing tags are checked in place.
+ */
+export function scanXml(text: string, limits: XmlLimits, visit: XmlVisitor): void {
   const maxDepth = limits.maxDepth ?? 64;
   const skip = limits.skip;
+  const handlers = new Map(Object.entries(visit));
+  // Paths leading to visited elements ('' is the root's).
+  const prefixes = new Set<string>();
+  for (const path of handlers.keys()) {
+    const names = path === '' ? [] : path.split('/');
+    for (let k = 0; k < names.length; k++) prefixes.add(names.slice(0, k).join('/'));
+  }
   const stack: XmlElement[] = [];
+  const routes: (Route | null)[] = [];
   const n = text.length;
-  let root: XmlElement | null = null;
-  let skipped = 0; // depth inside a skipped subtree
+  let seenRoot = false;
+  let visited = -1; // depth of the element being built for a handler, -1 when none is
+  let visitedHandler: ((element: XmlElement) => void) | undefined;
+  let skipped = 0; // depth inside a subtree left out
+  let checkSkipped = false; // left out because not visited (checked), rather than named in limits.skip (not checked)
   let elements = 0;
   let line = 1;
   let counted = 0;
+  let nextAmpersand = -1;
   let i = 0;
 
   const lineAt = (position: number) => {
@@ -75,23 +133,74 @@ export function parseXml(text: string, limits: XmlLimits): XmlElement {
     counted = position;
     return line;
   };
-  const addText = (segment: string, at: number) => {
+  // Names met so far, by length and first character: a file uses a few dozen names, each
+  // hundreds of thousands of times. Buckets are capped, so that no file can make this slow.
+  const names = new Map<number, string[]>();
+  const nameAt = (from: number, to: number): string => {
+    const key = (to - from) * 65_536 + text.charCodeAt(from);
+    const bucket = names.get(key);
+    if (bucket) for (const known of bucket) if (text.startsWith(known, from)) return known;
+    const name = text.slice(from, to);
+    if (!bucket) names.set(key, [name]);
+    else if (bucket.length < 8) bucket.push(name);
+    return name;
+  };
+  // Elements left out stand on the stack as one placeholder per name (never written to).
+  const placeholders = new Map<string, XmlElement>();
+  const placeholder = (name: string): XmlElement => {
+    let element = placeholders.get(name);
+    if (!element) {
+      element = { name, attrs: null, children: noChildren, text: '', line: 0 };
+      placeholders.set(name, element);
+    }
+    return element;
+  };
+  /** Entity references of text not kept are checked all the same (an unknown one refuses the file). */
+  const checkEntities = (from: number, to: number) => {
+    if (nextAmpersand < from && nextAmpersand !== -2) nextAmpersand = text.indexOf('&', from);
+    if (nextAmpersand === -1) nextAmpersand = -2; // none left in the file
+    if (nextAmpersand >= 0 && nextAmpersand < to) decodeEntities(text.slice(from, to), lineAt(from));
+  };
+  const attributes = (name: string, from: number, to: number, at: number): Record<string, string> | null => {
+    let attrs: Record<string, string> | null = null;
+    const source = text.slice(from, to);
+    let position = 0;
+    for (;;) {
+      attribute.lastIndex = position;
+      const match = attribute.exec(source);
+      if (!match) break;
+      attrs ??= {};
+      attrs[match[1] as string] = decodeEntities(match[2] ?? match[3] ?? '', line);
+      position = attribute.lastIndex;
+    }
+    if (source.slice(position).trim() !== '') malformed(lineAt(at), `les attributs de <${name}> sont illisibles`);
+    return attrs;
+  };
+  const addText = (from: number, to: number) => {
     const top = stack[stack.length - 1];
     if (!top) {
-      if (segment.trim() !== '') malformed(lineAt(at), 'du texte se trouve hors de l’élément principal');
+      if (!blank(text, from, to)) malformed(lineAt(from), 'du texte se trouve hors de l’élément principal');
+      return;
+    }
+    if (skipped > 0) {
+      if (checkSkipped) checkEntities(from, to);
+      return;
+    }
+    if (visited === -1) {
+      checkEntities(from, to);
       return;
     }
     // Whitespace between child elements is not text: skipping it spares containers a long rope.
-    if (skipped === 0 && (top.children === noChildren || segment.trim() !== '')) top.text += segment;
+    if (top.children === noChildren || !blank(text, from, to)) top.text += text.slice(from, to);
   };
 
   while (i < n) {
     const lt = text.indexOf('<', i);
     if (lt === -1) {
-      addText(text.slice(i), i);
+      addText(i, n);
       break;
     }
-    if (lt > i) addText(text.slice(i, lt), i);
+    if (lt > i) addText(i, lt);
     const next = text.charCodeAt(lt + 1);
     if (next === 0x3f /* ? */) {
       const end = text.indexOf('?>', lt + 2);
@@ -107,7 +216,7 @@ export function parseXml(text: string, limits: XmlLimits): XmlElement {
       } else if (text.startsWith('<![CDATA[', lt)) {
         const end = text.indexOf(']]>', lt + 9);
         if (end === -1 || stack.length === 0) malformed(lineAt(lt), 'une section CDATA est mal placée ou non refermée');
-        if (skipped === 0) (stack[stack.length - 1] as XmlElement).text += text.slice(lt + 9, end);
+        if (skipped === 0 && visited !== -1) (stack[stack.length - 1] as XmlElement).text += text.slice(lt + 9, end);
         i = end + 3;
       } else if (/^<!(?:DOCTYPE|ENTITY)/i.test(text.slice(lt, lt + 10))) refuse(doctypeMessage);
       else malformed(lineAt(lt), 'une déclaration « <! » inattendue');
@@ -116,11 +225,20 @@ export function parseXml(text: string, limits: XmlLimits): XmlElement {
     const gt = text.indexOf('>', lt + 1);
     if (gt === -1) malformed(lineAt(lt), 'une balise n’est pas refermée');
     if (next === 0x2f /* / */) {
-      const name = text.slice(lt + 2, gt).trim();
       const open = stack.pop();
-      if (!open || open.name !== name) malformed(lineAt(lt), `la balise fermante </${name}> ne correspond à aucune balise ouverte`);
+      routes.pop();
+      const matches =
+        open !== undefined &&
+        ((text.startsWith(open.name, lt + 2) && blank(text, lt + 2 + open.name.length, gt)) || text.slice(lt + 2, gt).trim() === open.name);
+      if (!matches) malformed(lineAt(lt), `la balise fermante </${text.slice(lt + 2, gt).trim()}> ne correspond à aucune balise ouverte`);
       if (skipped > 0) skipped--;
-      else open.text = decodeEntities(open.text, open.line).trim();
+      else if (visited !== -1) {
+        open.text = decodeEntities(open.text, open.line).trim();
+        if (stack.length === visited) {
+          visited = -1;
+          (visitedHandler as (element: XmlElement) => void)(open);
+        }
+      }
       i = gt + 1;
       continue;
     }
@@ -132,47 +250,75 @@ export function parseXml(text: string, limits: XmlLimits): XmlElement {
       if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) break;
       j++;
     }
-    const name = text.slice(lt + 1, j);
-    if (name === '') malformed(lineAt(lt), 'une balise sans nom');
+    if (j === lt + 1) malformed(lineAt(lt), 'une balise sans nom');
+    const name = nameAt(lt + 1, j);
     if (++elements > limits.maxElements) refuse(`Le fichier XML contient plus de ${limits.maxElements.toLocaleString('fr-FR')} éléments : c’est plus que ce qu’accepte Sésame.`);
     if (stack.length >= maxDepth) malformed(lineAt(lt), 'les éléments sont imbriqués trop profondément');
     const parent = stack[stack.length - 1];
-    if (!parent && root) malformed(lineAt(lt), 'un second élément principal suit le premier');
+    if (!parent && seenRoot) malformed(lineAt(lt), 'un second élément principal suit le premier');
+    i = gt + 1;
 
-    if (skipped > 0 || (skip !== undefined && skip.has(name))) {
-      // Checked for balance, not kept.
+    // Inside a subtree left out, or the start of one.
+    if (skipped > 0 || (parent !== undefined && skip?.has(name))) {
+      if (skipped === 0) checkSkipped = false;
+      else if (checkSkipped && j < end) attributes(name, j, end, lt);
       if (!selfClosing) {
         skipped++;
-        stack.push({ name, attrs: null, children: noChildren, text: '', line: 0 });
+        stack.push(placeholder(name));
+        routes.push(null);
       }
-      i = gt + 1;
+      seenRoot = true;
       continue;
     }
-    let attrs: Record<string, string> | null = null;
-    if (j < end) {
-      const source = text.slice(j, end);
-      let position = 0;
-      for (;;) {
-        attribute.lastIndex = position;
-        const match = attribute.exec(source);
-        if (!match) break;
-        attrs ??= {};
-        attrs[match[1] as string] = decodeEntities(match[2] ?? match[3] ?? '', line);
-        position = attribute.lastIndex;
+    // Outside the visited elements: on the way to some, one of them, or left out.
+    let handler: ((element: XmlElement) => void) | undefined;
+    let route: Route | null = null;
+    if (visited === -1) {
+      const parentRoute = parent ? (routes[routes.length - 1] as Route) : null;
+      const path = parentRoute === null ? '' : parentRoute.path === '' ? name : `${parentRoute.path}/${name}`;
+      const first = parentRoute === null || !parentRoute.seen.has(name);
+      parentRoute?.seen.add(name);
+      handler = handlers.get(path);
+      if (!handler && first && prefixes.has(path)) route = { path, seen: new Set() };
+      if (!handler && !route) {
+        if (j < end) attributes(name, j, end, lt);
+        if (!selfClosing) {
+          skipped = 1;
+          checkSkipped = true;
+          stack.push(placeholder(name));
+          routes.push(null);
+        }
+        seenRoot = true;
+        continue;
       }
-      if (source.slice(position).trim() !== '') malformed(lineAt(lt), `les attributs de <${name}> sont illisibles`);
+    }
+    seenRoot = true;
+    const attrs = j < end ? attributes(name, j, end, lt) : null;
+    if (route) {
+      if (!selfClosing) {
+        stack.push({ name, attrs, children: noChildren, text: '', line: 0 });
+        routes.push(route);
+      }
+      continue;
     }
     const element: XmlElement = { name, attrs, children: noChildren, text: '', line: lineAt(lt) };
-    if (parent) {
+    if (handler) {
+      if (selfClosing) handler(element);
+      else {
+        visited = stack.length;
+        visitedHandler = handler;
+      }
+    } else if (parent) {
       if (parent.children === noChildren) parent.children = [element];
       else parent.children.push(element);
-    } else root = element;
-    if (!selfClosing) stack.push(element);
-    i = gt + 1;
+    }
+    if (!selfClosing) {
+      stack.push(element);
+      routes.push(null);
+    }
   }
   if (stack.length > 0) malformed(lineAt(n), `l’élément <${(stack[stack.length - 1] as XmlElement).name}> n’est jamais refermé`);
-  if (!root) malformed(lineAt(n), 'aucun élément');
-  return root;
+  if (!seenRoot) malformed(lineAt(n), 'aucun élément');
 }
 
 export function child(element: XmlElement | undefined, name: string): XmlElement | undefined {

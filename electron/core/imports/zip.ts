@@ -13,10 +13,6 @@ export const damagedArchiveMessage =
   'Ce fichier compressé (classeur Excel ou archive ZIP) est incomplet ou abîmé : Sésame ne peut pas le lire. ' +
   'Téléchargez-le ou enregistrez-le de nouveau.';
 
-export function isZip(bytes: Uint8Array): boolean {
-  return bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 0x03 || bytes[2] === 0x05) && (bytes[3] === 0x04 || bytes[3] === 0x06);
-}
-
 /** The entries of an archive, read from its central directory without inflating anything. */
 export function listZip(bytes: Uint8Array): ZipEntry[] {
   const entries: ZipEntry[] = [];

@@ -35,7 +35,7 @@ export class PupilIndex {
     return this.#world.classNames(person).some((name) => wanted.includes(key(name)));
   }
 
-  /** Exact matches first; when there are none, looser candidates for the director to pick from. */
+  /** Exact matches; only when there are none, looser candidates for the director to pick from. */
   find(child: ChildRef): { exact: Person[]; loose: Person[] } {
     const key = (text: string) => this.#world.key(text);
     if (child.by === 'name') {
@@ -43,11 +43,13 @@ export class PupilIndex {
       const lastNames = [...new Set(child.lastNames.map(key))];
       const named = [...new Set(lastNames.flatMap((last) => this.#byFirstLast.get(`${first}|${last}`) ?? []))];
       const exact = named.filter((person) => this.inClass(person, child.className));
+      if (exact.length > 0) return { exact, loose: [] };
       const sameClass = lastNames.flatMap((last) => this.#byLastName.get(last) ?? []).filter((person) => this.inClass(person, child.className));
       return { exact, loose: [...new Set([...named, ...sameClass])] };
     }
     if (child.by === 'full-name') {
       const exact = this.#byFullName.get(key(child.fullName)) ?? [];
+      if (exact.length > 0) return { exact, loose: [] };
       const words = child.fullName.split(/\s+/).map(key).filter((word) => word.length > 1);
       const loose = words.flatMap((word) => this.#byLastName.get(word) ?? []);
       return { exact, loose: [...new Set(loose)].slice(0, 30) };

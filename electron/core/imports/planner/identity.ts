@@ -52,22 +52,28 @@ function byEvidence(record: PersonRecord, candidates: Person[], score: (person: 
   return null;
 }
 
+/** The first stable key of the record that names a known person, in FORMATS.md's order. */
+function byStableKey(world: World, record: PersonRecord): { person: Person; key: () => string } | null {
+  const { entId, externalId, ine, login } = record;
+  let person: Person | undefined;
+  if (entId && (person = world.byEntId(entId))) return { person, key: () => `Id ${entId}` };
+  if (externalId && (person = world.byExternalId(record.profile, externalId))) return { person, key: () => `identifiant ${externalId}` };
+  if (ine && (person = world.byIne(ine))) return { person, key: () => `INE ${ine}` };
+  if (login && (person = world.byLogin(login))) return { person, key: () => `login ${login}` };
+  return null;
+}
+
 /**
  * Which account a record is, by the stable keys of FORMATS.md in order — ENT Id, SIECLE/STS
  * id, INE, login — then by name with the evidence each profile offers (birth date or class
  * for pupils, children or contact details for guardians). Null: a new person.
  */
 export function identify(world: World, record: PersonRecord, file: number, children: ChildEvidence): Identity {
-  const keyed: [Person | undefined, string][] = [
-    [record.entId ? world.byEntId(record.entId) : undefined, `Id ${record.entId}`],
-    [record.externalId ? world.byExternalId(record.profile, record.externalId) : undefined, `identifiant ${record.externalId}`],
-    [record.ine ? world.byIne(record.ine) : undefined, `INE ${record.ine}`],
-    [record.login ? world.byLogin(record.login) : undefined, `login ${record.login}`],
-  ];
-  for (const [person, key] of keyed) {
-    if (!person) continue;
+  const keyed = byStableKey(world, record);
+  if (keyed) {
+    const { person } = keyed;
     if (profileGroup(person.values.profile) !== profileGroup(record.profile)) {
-      return { error: `Le ${key} est déjà celui d’un compte ${profileLabels[person.values.profile]} (${person.values.lastName} ${person.values.firstName}) : ligne ignorée.` };
+      return { error: `Le ${keyed.key()} est déjà celui d’un compte ${profileLabels[person.values.profile]} (${person.values.lastName} ${person.values.firstName}) : ligne ignorée.` };
     }
     const claimed = person.claimedBy.get(file);
     if (claimed !== undefined) return { error: `Cette ligne désigne le même compte que la ligne ${claimed} : ligne ignorée.` };

@@ -1,4 +1,4 @@
-import { loginBase, uniqueLogin } from '../../directory/logins.ts';
+import { loginBase } from '../../directory/logins.ts';
 import type { Person, World } from './world.ts';
 
 /**
@@ -41,15 +41,18 @@ export function settleLogins(world: World, touched: readonly Person[], report: (
   // Where the search for each base's free suffix stopped: names only get taken, so the next
   // MARTIN starts there instead of trying martin2…martinN again (quadratic on common names).
   const searched = new Map<string, number>();
+  const part = (text: string) => world.key(text);
   for (const person of touched) {
     if (person.values.login !== null) continue;
-    const base = loginBase(person.values.firstName, person.values.lastName);
-    const from = searched.get(base) ?? 1;
-    const login = uniqueLogin(person.values.firstName, person.values.lastName, (candidate) => {
-      if (candidate === base) return holder.has(base);
-      return Number(candidate.slice(base.length)) < from || holder.has(candidate);
-    });
-    if (login !== base) searched.set(base, Number(login.slice(base.length)));
+    const base = loginBase(person.values.firstName, person.values.lastName, part);
+    let login = base;
+    if (holder.has(base)) {
+      // base2, base3…: after the suffix this base last got.
+      let suffix = (searched.get(base) ?? 1) + 1;
+      while (holder.has(`${base}${suffix}`)) suffix++;
+      login = `${base}${suffix}`;
+      searched.set(base, suffix);
+    }
     person.values.login = login;
     holder.set(login, person);
     generated.add(person);

@@ -119,22 +119,26 @@ function uaiWarnings(db: SchoolDb, files: PlanFile[]): ImportWarning[] {
     }));
 }
 
+/**
+ * A person the import creates. It starts with the record's values, as mergeRecord would set
+ * them one by one (a new account has no hand-edited field), so that the world indexes it once.
+ */
 function newPerson(world: World, file: PlanFile, record: PersonRecord): Person {
   const values: AccountValues = {
     profile: record.profile,
     lastName: record.lastName,
     firstName: record.firstName,
-    birthDate: null,
-    login: null,
-    alias: null,
+    birthDate: record.birthDate ?? null,
+    login: record.login ?? null,
+    alias: record.alias ?? null,
     activationCode: null,
     activated: false,
-    email: null,
-    phone: null,
-    entId: null,
-    externalId: null,
-    ine: null,
-    localAdmin: false,
+    email: record.email ?? null,
+    phone: record.phone ?? null,
+    entId: record.entId ?? null,
+    externalId: record.externalId ?? null,
+    ine: record.ine ?? null,
+    localAdmin: record.localAdmin ?? false,
     blocked: false,
   };
   const person: Person = {

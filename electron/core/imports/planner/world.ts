@@ -4,7 +4,7 @@ import type { AccountRow } from '../../directory/accounts.ts';
 import type { AccountSource } from '../../../../shared/domain/account.ts';
 import type { Profile } from '../../../../shared/domain/profile.ts';
 import { loginPart } from '../../../../shared/domain/text.ts';
-import { profileGroup } from '../records.ts';
+import { profileGroup, type ProfileGroup } from '../records.ts';
 
 /** The account fields an import manages, as the planner reasons about them. */
 export interface AccountValues {
@@ -132,7 +132,11 @@ export class World {
   readonly byRef = new Map<string, Person>();
   readonly classes: SchoolClass[] = [];
   readonly classByRef = new Map<string, SchoolClass>();
-  readonly #byKey = new Map<string, Person>();
+  // Stable keys: external ids live in one namespace per profile group.
+  readonly #byEntId = new Map<string, Person>();
+  readonly #byExternalId: Record<ProfileGroup, Map<string, Person>> = { student: new Map(), relative: new Map(), staff: new Map(), guest: new Map() };
+  readonly #byIne = new Map<string, Person>();
+  readonly #byLogin = new Map<string, Person>();
   readonly #byName = new Map<string, Person[]>();
   readonly #nameKeys = new Map<Person, string>();
   readonly #keyCache = new Map<string, string>();
@@ -210,25 +214,27 @@ export class World {
     this.#index(person, person.values);
   }
 
-  #keys(person: Person, values: AccountValues): string[] {
-    const group = profileGroup(values.profile);
-    const keys: string[] = [];
-    if (values.entId) keys.push(`e:${values.entId}`);
-    if (values.externalId) keys.push(`x:${group}:${values.externalId}`);
-    if (values.ine) keys.push(`i:${values.ine.toUpperCase()}`);
-    if (values.login && hasEntLogin(person, values)) keys.push(`l:${values.login}`);
-    return keys;
+  /** The stable-key indexes a person's values belong in (FORMATS.md's order), with their keys. */
+  #keyed(person: Person, values: AccountValues, each: (index: Map<string, Person>, key: string) => void): void {
+    if (values.entId) each(this.#byEntId, values.entId);
+    if (values.externalId) each(this.#byExternalId[profileGroup(values.profile)], values.externalId);
+    if (values.ine) each(this.#byIne, values.ine.toUpperCase());
+    if (values.login && hasEntLogin(person, values)) each(this.#byLogin, values.login);
   }
 
   #index(person: Person, values: AccountValues): void {
-    for (const key of this.#keys(person, values)) if (!this.#byKey.has(key)) this.#byKey.set(key, person);
+    this.#keyed(person, values, (index, key) => {
+      if (!index.has(key)) index.set(key, person);
+    });
     const name = `${profileGroup(values.profile)}|${this.key(values.lastName)}|${this.key(values.firstName)}`;
     this.#nameKeys.set(person, name);
     push(this.#byName, name, person);
   }
 
   #unindex(person: Person, values: AccountValues): void {
-    for (const key of this.#keys(person, values)) if (this.#byKey.get(key) === person) this.#byKey.delete(key);
+    this.#keyed(person, values, (index, key) => {
+      if (index.get(key) === person) index.delete(key);
+    });
     const bucket = this.#byName.get(this.#nameKeys.get(person) ?? '');
     if (bucket) {
       const index = bucket.indexOf(person);
@@ -237,20 +243,20 @@ export class World {
   }
 
   byEntId(entId: string): Person | undefined {
-    return this.#byKey.get(`e:${entId}`);
+    return this.#byEntId.get(entId);
   }
 
   byExternalId(profile: Profile, externalId: string): Person | undefined {
-    return this.#byKey.get(`x:${profileGroup(profile)}:${externalId}`);
+    return this.#byExternalId[profileGroup(profile)].get(externalId);
   }
 
   byIne(ine: string): Person | undefined {
-    return this.#byKey.get(`i:${ine.toUpperCase()}`);
+    return this.#byIne.get(ine.toUpperCase());
   }
 
   /** The account whose login or alias this is. */
   byLogin(login: string): Person | undefined {
-    return this.#byKey.get(`l:${login}`);
+    return this.#byLogin.get(login);
   }
 
   namesakes(profile: Profile, lastName: string, firstName: string): readonly Person[] {

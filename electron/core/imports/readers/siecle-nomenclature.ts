@@ -1,9 +1,10 @@
 import type { PeopleData } from '../records.ts';
-import { at, attrOf, childrenNamed, textOf, type XmlElement } from '../xml.ts';
+import { at, attrOf, childrenNamed, textOf, type XmlDocument } from '../xml.ts';
 import { optional } from './values.ts';
 
 /** `Nomenclature.xml`: MEF code → level label (`FORMATION`, e.g. 6EME). No people. */
-export function readSiecleNomenclature(root: XmlElement): PeopleData {
+export function readSiecleNomenclature(xml: XmlDocument): PeopleData {
+  const root = xml.root();
   const mefLevels: Record<string, string> = {};
   for (const mef of childrenNamed(at(root, 'DONNEES', 'MEFS'), 'MEF')) {
     const code = attrOf(mef, 'CODE_MEF');

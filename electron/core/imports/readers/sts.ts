@@ -1,5 +1,5 @@
 import type { ClassRef, PeopleData } from '../records.ts';
-import { at, attrOf, child, childrenNamed, textOf, type XmlElement } from '../xml.ts';
+import { at, attrOf, child, childrenNamed, textOf, type XmlDocument, type XmlElement } from '../xml.ts';
 import { cleanName, missingNameMessage, optional } from './values.ts';
 
 /** `STRUCTURE/DIVISIONS/DIVISION@CODE/SERVICES/SERVICE/ENSEIGNANTS/ENSEIGNANT@ID`. */
@@ -24,7 +24,8 @@ function divisionsByTeacher(donnees: XmlElement | undefined): Map<string, Set<st
  * STS-Web `sts_emp_<UAI>_<année>.xml`: teachers (FONCTION ENS) and staff, the divisions each
  * teacher teaches and the ones they are professeur principal of. Division codes equal SIECLE's.
  */
-export function readSts(root: XmlElement): PeopleData {
+export function readSts(xml: XmlDocument): PeopleData {
+  const root = xml.root();
   const donnees = at(root, 'DONNEES');
   const taught = divisionsByTeacher(donnees);
   const uajElement = at(root, 'PARAMETRES', 'UAJ');

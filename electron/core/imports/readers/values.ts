@@ -14,6 +14,7 @@ export function optional(value: string): string | undefined {
 }
 
 export function splitList(value: string): string[] {
+  if (value === '') return [];
   return value
     .split(',')
     .map((item) => cleanName(item))

@@ -1,0 +1,25 @@
+import { zipSync } from 'fflate';
+import type { ParsedFile } from './records.ts';
+import { refuse } from './refusal.ts';
+import { fromRows } from './read-table.ts';
+import { readXml } from './read-xml.ts';
+import type { Reading } from './reading.ts';
+import { readWorkbookRows } from './spreadsheet.ts';
+import { extractZipEntry, listZip, refuseZipBomb, unzipEntries } from './zip.ts';
+
+/** A ZIP archive: an Excel workbook (.xlsx), or one SIECLE/STS-Web XML export zipped. */
+export async function readArchive(reading: Reading, bytes: Uint8Array): Promise<ParsedFile> {
+  const entries = listZip(bytes);
+  refuseZipBomb(entries, reading.limits.maxUncompressedBytes);
+  const names = new Set(entries.map((entry) => entry.name));
+  if (names.has('[Content_Types].xml') && names.has('xl/workbook.xml')) {
+    // SheetJS would inflate on its own, trusting nothing but the data (and off the V8 heap the
+    // memory cap watches): it gets the entries inflated under our limits, stored uncompressed.
+    const stored = zipSync(unzipEntries(bytes), { level: 0 });
+    return fromRows(reading, await readWorkbookRows(stored, reading.limits.maxRows));
+  }
+  // SIECLE/BEE exports are often downloaded zipped, one XML file inside.
+  const xmlEntries = entries.filter((entry) => /\.xml$/i.test(entry.name) && !entry.name.endsWith('/'));
+  if (xmlEntries.length === 1) return readXml(reading, extractZipEntry(bytes, (xmlEntries[0] as { name: string }).name));
+  return refuse('Cette archive ZIP ne contient ni un classeur Excel ni un seul export XML : décompressez-la et importez les fichiers qu’elle contient.');
+}
