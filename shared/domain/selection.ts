@@ -45,7 +45,6 @@ export type SortKey = (typeof sortKeys)[number];
 /** Up to two keys, then always surname and first name (French collation). */
 export const accountSortSchema = z.tuple([z.enum(sortKeys), z.enum(sortKeys)]);
 export type AccountSort = z.infer<typeof accountSortSchema>;
-export const defaultSort: AccountSort = ['none', 'none'];
 
 export const selectionSchema = z
   .object({ filter: accountFilterSchema, sort: accountSortSchema })

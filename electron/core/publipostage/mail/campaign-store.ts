@@ -239,10 +239,6 @@ export function recipientCounts(db: SchoolDb, campaignId: number): RecipientCoun
 }
 
 /** Recipients still to deal with: the campaign is not over while some remain. */
-export function pendingCount(counts: RecipientCounts): number {
-  return counts.queued + counts.sending + counts.confirming + counts.retry;
-}
-
 export function summarize(db: SchoolDb, row: CampaignRow, running: boolean): CampaignSummary {
   const counts = recipientCounts(db, row.id);
   const total = recipientStates.reduce((sum, state) => sum + counts[state], 0);

@@ -1,6 +1,5 @@
 import { Canvas } from './canvas.ts';
 import type { FontRole } from './fonts.ts';
-import type { Shaped } from './text.ts';
 import type { PdfWriter, PlacedImage } from './writer.ts';
 import type { SheetFrame } from '../sheet-model.ts';
 
@@ -57,6 +56,3 @@ export function firstBaseline(top: number, style: TextStyle): number {
   return top - style.size * 0.95;
 }
 
-export function wrapLines(kit: RenderKit, text: string, style: TextStyle, width: number): Shaped[] {
-  return kit.writer.type.wrap(text, style.role, style.size, width);
-}
