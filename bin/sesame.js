@@ -10,6 +10,8 @@ process.stdout.on('error', (error) => {
 });
 
 if (process.features.typescript) {
+  const { enableCompileCache } = await import('../electron/core/compile-cache.ts');
+  enableCompileCache();
   const { runCli } = await import('../electron/cli/main.ts');
   process.exitCode = await runCli(process.argv.slice(2));
 } else {

@@ -2,17 +2,18 @@ import type { Transport } from '../../shared/api/client.ts';
 import type { Result } from '../../shared/api/result.ts';
 import type { CoreContext } from './context.ts';
 import { dispatch } from './dispatch.ts';
+import { jsonCopy } from './json-copy.ts';
 
-/** JSON round-trips both ways, so nothing that would not survive IPC or HTTP slips through. */
+/** Copies as a JSON round trip would, both ways: nothing that would not survive IPC or HTTP slips through. */
 export function inProcessTransport(context: CoreContext): Transport {
   return {
     async call(method, arg) {
-      const sent: unknown = arg === undefined ? undefined : JSON.parse(JSON.stringify(arg));
+      const sent = jsonCopy(arg);
       const result = await dispatch(context, method, sent);
-      return JSON.parse(JSON.stringify(result)) as Result<unknown>;
+      return jsonCopy(result) as Result<unknown>;
     },
     subscribe(listener) {
-      return context.events.subscribe((event) => listener(JSON.parse(JSON.stringify(event))));
+      return context.events.subscribe((event) => listener(jsonCopy(event) as typeof event));
     },
   };
 }

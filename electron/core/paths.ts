@@ -16,3 +16,10 @@ export function userDataDir(platform: NodeJS.Platform = process.platform, env: N
 export function defaultSchoolFile(env: NodeJS.ProcessEnv = process.env): string {
   return env['SESAME_DB'] || join(userDataDir(process.platform, env), 'ecole.db');
 }
+
+/** The app's cache folder: per user, never shared (e.g. ~/.cache/Sésame). */
+export function userCacheDir(platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env): string {
+  if (platform === 'win32') return join(env['LOCALAPPDATA'] ?? join(homedir(), 'AppData', 'Local'), appName, 'Cache');
+  if (platform === 'darwin') return join(homedir(), 'Library', 'Caches', appName);
+  return join(env['XDG_CACHE_HOME'] ?? join(homedir(), '.cache'), appName);
+}

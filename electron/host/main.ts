@@ -2,11 +2,13 @@ import { parseArgs } from 'node:util';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openSchool } from '../api/open-school.ts';
+import { enableCompileCache } from '../core/compile-cache.ts';
 import { defaultSchoolFile } from '../core/paths.ts';
 import { smtpEnvironment } from '../core/publipostage/mail/settings.ts';
 import { startHost } from './server.ts';
 
 /** `npm run web`: the app in your browser, on 127.0.0.1 only. */
+enableCompileCache();
 const { values } = parseArgs({
   options: { db: { type: 'string' }, port: { type: 'string' } },
 });

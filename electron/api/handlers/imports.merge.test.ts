@@ -155,6 +155,29 @@ describe('accounts Sésame creates', () => {
   });
 });
 
+describe('a first import of a whole school', () => {
+  it('builds the indexes afresh after the bulk write, finds every account by them, and undoes exactly', async () => {
+    // 1,200 pupils and their guardians: past the threshold where indexes are built after the rows.
+    const pupils: SieclePupil[] = Array.from({ length: 1200 }, (_, n) => ({ id: String(n + 1), last: `NOM${n % 97}`, first: `Prénom${n}`, division: `6${'ABCD'[n % 4]}` }));
+    const guardians = pupils.map((pupil) => ({ id: `P${pupil.id}`, last: pupil.last, first: 'Parent', children: { [pupil.id]: '1' } }));
+    const indexes = () => school.db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' ORDER BY name").all();
+    const before = { schema: indexes(), rows: snapshot(school.db) };
+
+    const result = await importFiles(school, { 'eleves.xml': siecleStudents(pupils), 'resp.xml': siecleGuardians(guardians) });
+    expect(result.counts.created).toBe(2400);
+    expect(indexes()).toEqual(before.schema);
+    expect(school.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(count(school.db, 'SELECT count(*) FROM account INDEXED BY account_sort')).toBe(2400);
+    expect(count(school.db, 'SELECT count(*) FROM account_class INDEXED BY account_class_by_class')).toBe(1200);
+    expect(count(school.db, 'SELECT count(*) FROM guardian_link INDEXED BY guardian_link_by_child')).toBe(1200);
+    expect(classesOf('prenom1199.nom35')).toEqual([{ name: '6D', head_teacher: 0 }]);
+
+    value(await school.api.imports.undoLast({}));
+    expect(snapshot(school.db)).toEqual(before.rows);
+    expect(indexes()).toEqual(before.schema);
+  });
+});
+
 describe('any CSV or spreadsheet, through the column mapping', () => {
   const skolengo = utf8(csv([['Login', 'Mot de passe', 'Nom', 'Prénom', 'Classe'], ['zoe.martin', 'x7k2m9pa', 'MARTIN', 'Zoé', 'CM1'], ['leo.roux', '', 'ROUX', 'Léo', 'CM1']], { separator: ',' }));
 

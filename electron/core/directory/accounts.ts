@@ -47,16 +47,28 @@ export interface NewAccount {
   createdAt: string;
 }
 
+// Names come back thousands of times in an import (surnames, first names): their words and
+// sort key are worked out once, up to a bound (the memo starts over when full).
+const nameMemo = new Map<string, { words: string[]; sort: string }>();
+const nameMemoLimit = 20_000;
+
+function nameParts(name: string): { words: string[]; sort: string } {
+  let parts = nameMemo.get(name);
+  if (parts === undefined) {
+    parts = { words: searchWords(name), sort: sortText(name) };
+    if (nameMemo.size >= nameMemoLimit) nameMemo.clear();
+    nameMemo.set(name, parts);
+  }
+  return parts;
+}
+
 /** The stored helper columns, recomputed whenever a name, login or alias changes. */
 export function derivedColumns(names: { lastName: string; firstName: string; login: string; alias: string | null }) {
-  const words = new Set([
-    ...searchWords(names.lastName),
-    ...searchWords(names.firstName),
-    ...searchWords(names.login),
-    ...(names.alias ? searchWords(names.alias) : []),
-  ]);
+  const lastName = nameParts(names.lastName);
+  const firstName = nameParts(names.firstName);
+  const words = new Set([...lastName.words, ...firstName.words, ...searchWords(names.login), ...(names.alias ? searchWords(names.alias) : [])]);
   return {
-    sortName: `${sortText(names.lastName)}\u0001${sortText(names.firstName)}`,
+    sortName: `${lastName.sort}\u0001${firstName.sort}`,
     searchText: ` ${[...words].join(' ')} `,
   };
 }

@@ -1,8 +1,9 @@
 import type { ImportCounts, ImportResult, PlannedChange } from '../../../shared/api/areas/imports.ts';
 import type { ImportFormat } from '../../../shared/domain/imports.ts';
+import { withPlainIndexesDeferred } from '../db/bulk.ts';
 import type { SchoolDb } from '../db/open.ts';
 import { stmt } from '../db/statements.ts';
-import { derivedColumns, insertAccount } from '../directory/accounts.ts';
+import { countAccounts, derivedColumns, insertAccount } from '../directory/accounts.ts';
 import { attachToClass, insertClass, linkGuardian } from '../directory/classes.ts';
 import { generateCode } from '../directory/codes.ts';
 import { writeJournal } from '../directory/journal.ts';
@@ -174,6 +175,12 @@ export function importSummary(counts: ImportCounts, files: number): string {
   );
 }
 
+/** At least a thousand new accounts, and more than the school file holds: its indexes are best built afresh. */
+function addsManyAccounts(db: SchoolDb, plan: Plan): boolean {
+  const created = plan.touched.reduce((count, person) => (person.before ? count : count + 1), 0);
+  return created >= 1000 && created >= countAccounts(db);
+}
+
 /** Writes a plan: one caller-owned transaction, an inverse change set, the journal, the history. */
 function writePlan(db: SchoolDb, plan: Plan, changes: PlannedChange[], options: ApplyOptions): ImportResult {
   const counts = countPlan(plan, changes);
@@ -198,8 +205,12 @@ function writePlan(db: SchoolDb, plan: Plan, changes: PlannedChange[], options: 
   const classIds = writeClasses(db, plan, log);
   // Only these accounts are written: the search index follows in bulk (one import may create tens of thousands).
   const changing = updated.map((person) => person.row?.id as number);
-  const ids = withSearchIndexInBulk(db, changing, (created) => writeAccounts(db, plan, updated, at, log, created));
-  writeMemberships(db, plan, ids, classIds, log);
+  const write = () => {
+    const ids = withSearchIndexInBulk(db, changing, (created) => writeAccounts(db, plan, updated, at, log, created));
+    writeMemberships(db, plan, ids, classIds, log);
+  };
+  if (addsManyAccounts(db, plan)) withPlainIndexesDeferred(db, ['account', 'account_class', 'guardian_link'], write);
+  else write();
   for (const { person, column } of plan.overridden) {
     const row = stmt<[number, string], Record<string, unknown>>(db, 'SELECT * FROM manual_edit WHERE account_id = ? AND field = ?').get(person.row?.id as number, column);
     if (!row) continue;

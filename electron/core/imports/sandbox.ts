@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { fileTooLargeMessage } from '../../../shared/domain/imports.ts';
+import { workerEnvironment } from '../compile-cache.ts';
 import { defaultReadLimits, type ReadLimits } from './read-file.ts';
 import type { ParsedFile } from './records.ts';
 
@@ -56,6 +57,7 @@ export function readInSandbox(input: SandboxInput, limits: SandboxLimits, signal
     const worker = new Worker(workerUrl, {
       workerData: { name: input.name, bytes, limits: readLimits },
       transferList: [bytes.buffer],
+      env: workerEnvironment(),
       resourceLimits: { maxOldGenerationSizeMb: limits.memoryMb, maxYoungGenerationSizeMb: 64, stackSizeMb: 4 },
     });
     let settled = false;
