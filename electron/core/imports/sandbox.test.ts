@@ -42,6 +42,22 @@ describe('the parse sandbox', () => {
     expect(file).toMatchObject({ kind: 'refused', message: memoryMessage });
   });
 
+  it('gives the files after a failed one a fresh worker', async () => {
+    const files = await readFilesInSandbox(
+      [
+        { name: 'Nomenclature.xml', bytes: sample('siecle/Nomenclature.xml') },
+        { name: 'ElevesSansAdresses.xml', bytes: hugeSiecleExport() },
+        { name: 'export.csv', bytes: sample('ent/export.csv') },
+      ],
+      { workers: 1, limits: { memoryMb: 24 } },
+    );
+    expect(files.map((file) => [file.name, file.kind, file.kind === 'refused' ? file.message : file.format])).toEqual([
+      ['Nomenclature.xml', 'people', 'siecle-nomenclature'],
+      ['ElevesSansAdresses.xml', 'refused', memoryMessage],
+      ['export.csv', 'people', 'ent-export'],
+    ]);
+  });
+
   it('stops a reading that takes too long', async () => {
     const file = await readInSandbox({ name: 'export.csv', bytes: sample('ent/export.csv') }, { ...defaultSandboxLimits, timeoutMs: 5 });
     expect(file).toMatchObject({ kind: 'refused', message: timeoutMessage(5) });

@@ -21,6 +21,8 @@ export interface SandboxInput {
 export interface SandboxOptions {
   limits?: Partial<SandboxLimits>;
   signal?: AbortSignal;
+  /** Threads at most at once (default: one per core, up to four). */
+  workers?: number;
   /** Called as each file is read: (files read, total, name of the file just read). */
   onProgress?: (done: number, total: number, name: string) => void;
 }
@@ -38,65 +40,115 @@ export const timeoutMessage = (milliseconds: number) => {
 // dist/electron/main.js beside parse-worker.js (its own entry in vite.electron.config.ts).
 const workerUrl = new URL(import.meta.url.endsWith('.ts') ? './parse-worker.ts' : './parse-worker.js', import.meta.url);
 
-/**
- * Reads one file in a disposable worker thread with a heap cap and a timeout: a zip or XML
- * bomb, a pathological input or a bug in a parser (SheetJS 0.18.5 has read-side CVEs) costs
- * at most that thread. The cap bounds the V8 heap (trees, cells, strings); binary buffers sit
- * outside it and are bounded by the size limits and the archive checks instead, and CPU by the
- * timeout. Always resolves, with the parsed file or its refusal.
- */
-export function readInSandbox(input: SandboxInput, limits: SandboxLimits, signal?: AbortSignal): Promise<ParsedFile> {
-  const refused = (message: string): ParsedFile => ({ kind: 'refused', name: input.name, size: input.bytes.length, encoding: null, format: null, message });
-  const readLimits: ReadLimits = { maxFileBytes: limits.maxFileBytes, maxRows: limits.maxRows, maxUncompressedBytes: limits.maxUncompressedBytes };
-  // Refused before any copy: a 200 MB file never reaches a worker.
-  if (input.bytes.length > limits.maxFileBytes) return Promise.resolve(refused(fileTooLargeMessage(input.name, input.bytes.length, limits.maxFileBytes)));
+const refusal = (input: SandboxInput, message: string): ParsedFile => ({
+  kind: 'refused',
+  name: input.name,
+  size: input.bytes.length,
+  encoding: null,
+  format: null,
+  message,
+});
 
-  return new Promise((resolve) => {
-    // A private copy on its own ArrayBuffer (Buffers may share a pool), moved to the worker.
-    const bytes = new Uint8Array(input.bytes);
-    const worker = new Worker(workerUrl, {
-      workerData: { name: input.name, bytes, limits: readLimits },
-      transferList: [bytes.buffer],
+/**
+ * A parse worker thread with a heap cap, reading the files it is handed one at a time. A zip
+ * or XML bomb, a pathological input or a bug in a parser (SheetJS 0.18.5 has read-side CVEs)
+ * costs at most that thread: the file it was reading is refused and the thread is thrown away
+ * with everything it allocated; the next file gets a new one. The cap bounds the V8 heap
+ * (trees, cells, strings); binary buffers sit outside it and are bounded by the size limits
+ * and the archive checks instead, and CPU by the timeout.
+ */
+class ParseWorker {
+  readonly #worker: Worker;
+  #dead = false;
+
+  constructor(limits: SandboxLimits) {
+    const readLimits: ReadLimits = { maxFileBytes: limits.maxFileBytes, maxRows: limits.maxRows, maxUncompressedBytes: limits.maxUncompressedBytes };
+    this.#worker = new Worker(workerUrl, {
+      workerData: { limits: readLimits },
       env: workerEnvironment(),
       resourceLimits: { maxOldGenerationSizeMb: limits.memoryMb, maxYoungGenerationSizeMb: 64, stackSizeMb: 4 },
     });
-    let settled = false;
-    const finish = (file: ParsedFile) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', abort);
-      void worker.terminate();
-      resolve(file);
-    };
-    const abort = () => finish(refused('Lecture annulée.'));
-    const timer = setTimeout(() => finish(refused(timeoutMessage(limits.timeoutMs))), limits.timeoutMs);
-    signal?.addEventListener('abort', abort, { once: true });
-    worker.once('message', (file: ParsedFile) => finish(file));
-    worker.once('error', (error: Error & { code?: string }) => {
-      if (error.code !== 'ERR_WORKER_OUT_OF_MEMORY') console.error(`[sesame] lecture d’un fichier importé en échec (${error.name})`);
-      finish(refused(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? memoryMessage : crashMessage));
+  }
+
+  get dead(): boolean {
+    return this.#dead;
+  }
+
+  /** Always resolves, with the parsed file or its refusal; after a refusal other than the file's own, the worker is dead. */
+  read(input: SandboxInput, timeoutMs: number, signal?: AbortSignal): Promise<ParsedFile> {
+    const worker = this.#worker;
+    return new Promise((resolve) => {
+      // A private copy on its own ArrayBuffer (Buffers may share a pool), moved to the worker.
+      const bytes = new Uint8Array(input.bytes);
+      const finish = (file: ParsedFile, dies: boolean) => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', abort);
+        worker.off('message', message);
+        worker.off('error', error);
+        worker.off('exit', exit);
+        if (dies) this.close();
+        resolve(file);
+      };
+      const message = (file: ParsedFile) => finish(file, false);
+      const error = (failure: Error & { code?: string }) => {
+        if (failure.code !== 'ERR_WORKER_OUT_OF_MEMORY') console.error(`[sesame] lecture d’un fichier importé en échec (${failure.name})`);
+        finish(refusal(input, failure.code === 'ERR_WORKER_OUT_OF_MEMORY' ? memoryMessage : crashMessage), true);
+      };
+      const exit = () => finish(refusal(input, crashMessage), true);
+      const abort = () => finish(refusal(input, 'Lecture annulée.'), true);
+      const timer = setTimeout(() => finish(refusal(input, timeoutMessage(timeoutMs)), true), timeoutMs);
+      signal?.addEventListener('abort', abort, { once: true });
+      worker.on('message', message);
+      worker.once('error', error);
+      worker.once('exit', exit);
+      worker.postMessage({ name: input.name, bytes }, [bytes.buffer]);
     });
-    worker.once('exit', () => finish(refused(crashMessage)));
-  });
+  }
+
+  close(): void {
+    this.#dead = true;
+    void this.#worker.terminate();
+  }
 }
 
-/** Reads several files, a few workers at a time, in the order given. */
+/** Reads one file in a worker of its own; always resolves, with the parsed file or its refusal. */
+export async function readInSandbox(input: SandboxInput, limits: SandboxLimits, signal?: AbortSignal): Promise<ParsedFile> {
+  return (await readFilesInSandbox([input], { limits, signal }))[0] as ParsedFile;
+}
+
+/**
+ * Reads the files of one import, a few worker threads at a time, each thread reading its
+ * share in turn (starting a thread costs more than reading a small file); results come back
+ * in the order given. Every thread is thrown away at the end.
+ */
 export async function readFilesInSandbox(inputs: readonly SandboxInput[], options: SandboxOptions = {}): Promise<ParsedFile[]> {
   const limits: SandboxLimits = { ...defaultSandboxLimits, ...options.limits };
   const results: ParsedFile[] = new Array(inputs.length);
-  const parallel = Math.max(1, Math.min(availableParallelism(), 4, inputs.length));
   // Biggest first: the longest reading starts at once instead of waiting behind small ones.
-  const queue = inputs.map((_, index) => index).sort((a, b) => (inputs[b] as SandboxInput).bytes.length - (inputs[a] as SandboxInput).bytes.length);
-  let done = 0;
+  // A file over the size limit is refused before any copy: it never reaches a worker.
+  const queue = inputs
+    .map((_, index) => index)
+    .filter((index) => {
+      const input = inputs[index] as SandboxInput;
+      if (input.bytes.length <= limits.maxFileBytes) return true;
+      results[index] = refusal(input, fileTooLargeMessage(input.name, input.bytes.length, limits.maxFileBytes));
+      return false;
+    })
+    .sort((a, b) => (inputs[b] as SandboxInput).bytes.length - (inputs[a] as SandboxInput).bytes.length);
+  let done = inputs.length - queue.length;
+  const parallel = Math.max(1, Math.min(options.workers ?? Math.min(availableParallelism(), 4), queue.length));
   const lane = async () => {
+    let worker: ParseWorker | null = null;
     for (let index = queue.shift(); index !== undefined; index = queue.shift()) {
       const input = inputs[index] as SandboxInput;
-      results[index] = options.signal?.aborted
-        ? { kind: 'refused', name: input.name, size: input.bytes.length, encoding: null, format: null, message: 'Lecture annulée.' }
-        : await readInSandbox(input, limits, options.signal);
+      if (options.signal?.aborted) results[index] = refusal(input, 'Lecture annulée.');
+      else {
+        if (worker === null || worker.dead) worker = new ParseWorker(limits);
+        results[index] = await worker.read(input, limits.timeoutMs, options.signal);
+      }
       options.onProgress?.(++done, inputs.length, input.name);
     }
+    worker?.close();
   };
   await Promise.all(Array.from({ length: parallel }, lane));
   return results;
