@@ -4,8 +4,7 @@ import { formatMegabytes, importLimits } from '../../../shared/domain/imports.ts
 import { backupSchoolFile } from '../../core/db/backup.ts';
 import { applyImport, ImportRefused, planWritesSomething } from '../../core/imports/apply.ts';
 import { listImportRuns } from '../../core/imports/runs.ts';
-import { readFilesInSandbox } from '../../core/imports/sandbox.ts';
-import { analysisOf, changesPage, ImportSessions, replan, sessionPreview, sessionState, type ImportSession } from '../../core/imports/session.ts';
+import { analysisOf, changesPage, ImportSessions, readAndPlan, replan, sessionPreview, sessionState, type ImportSession } from '../../core/imports/session.ts';
 import { lastUndoableRun, undoBlocker, undoImport } from '../../core/imports/undo.ts';
 import type { CoreContext } from '../context.ts';
 import { UserError } from '../errors.ts';
@@ -51,13 +50,13 @@ export const importsHandlers: AreaHandlers<ImportsApi> = {
     return context.jobs.run(jobId ?? randomUUID(), 'import', async (job) => {
       const steps = inputs.length + 1;
       job.progress(0, steps, 'Lecture des fichiers');
-      const parsed = await readFilesInSandbox(inputs, {
+      const { files: parsed, planned } = await readAndPlan(context.db, inputs, {
         signal: job.signal,
         onProgress: (done, _total, name) => job.progress(done, steps, `Lecture de ${name}`),
       });
       job.checkpoint();
       job.progress(inputs.length, steps, 'Préparation de l’aperçu');
-      return analysisOf(sessions(context).open(context.db, parsed));
+      return analysisOf(sessions(context).open(context.db, parsed, planned));
     });
   },
 

@@ -1,10 +1,16 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import type { ImportFormat } from '../../../shared/domain/imports.ts';
+import type { ParsedFile } from './records.ts';
 import { readImportFile, type ReadLimits } from './read-file.ts';
+
+/** What a parse worker says about the file it is reading: its format as soon as known, then the file. */
+export type ParseWorkerMessage = { kind: 'format'; format: ImportFormat } | { kind: 'file'; file: ParsedFile };
 
 // Entry of the parse sandbox (a separate bundle entry once the main process is bundled): files
 // in one at a time, plain rows out; the thread is thrown away after the import's last file, or
 // as soon as one of them makes it fail.
 const { limits } = workerData as { limits: ReadLimits };
+const say = (message: ParseWorkerMessage) => parentPort?.postMessage(message);
 parentPort?.on('message', async ({ name, bytes }: { name: string; bytes: Uint8Array }) => {
-  parentPort?.postMessage(await readImportFile(name, bytes, limits));
+  say({ kind: 'file', file: await readImportFile(name, bytes, limits, (format) => say({ kind: 'format', format })) });
 });

@@ -21,11 +21,16 @@ function looksLikeXml(bytes: Uint8Array): boolean {
  * Everything that touches the bytes of a user's file: decoding, format detection from the
  * content (never the name), the format's reader. Runs inside the parse sandbox; returns plain
  * data, or the French reason the file is refused. Each kind of file (archive, table, XML) has
- * its readers loaded when a file of that kind comes: a sandbox reads one file and starts faster
- * without the others'.
+ * its readers loaded when a file of that kind comes. `announce` is told the format as soon as it
+ * is known, before the rest of the file is read.
  */
-export async function readImportFile(name: string, bytes: Uint8Array, limits: ReadLimits = defaultReadLimits): Promise<ParsedFile> {
-  const reading: Reading = { name, size: bytes.length, limits, format: null, encoding: null };
+export async function readImportFile(
+  name: string,
+  bytes: Uint8Array,
+  limits: ReadLimits = defaultReadLimits,
+  announce?: (format: ImportFormat) => void,
+): Promise<ParsedFile> {
+  const reading: Reading = { name, size: bytes.length, limits, format: null, encoding: null, announce };
   try {
     if (bytes.length > limits.maxFileBytes) refuse(fileTooLargeMessage(name, bytes.length, limits.maxFileBytes));
     if (bytes.length === 0) refuse(emptyFileMessage);

@@ -8,7 +8,7 @@ import { isEntClassExport, readEntClassExport } from './readers/ent-class-export
 import { isEntExport, readEntExport } from './readers/ent-export.ts';
 import { isOndeGuardians, readOndeGuardians } from './readers/onde-guardians.ts';
 import { isOndeStudents, readOndeStudents } from './readers/onde-students.ts';
-import { people, type Reading } from './reading.ts';
+import { people, recognised, type Reading } from './reading.ts';
 import { tableFromRows, type Table } from './table.ts';
 
 /** Tables (CSV, spreadsheets): their format is told from the header row. */
@@ -27,7 +27,7 @@ export function fromRows(reading: Reading, all: TableRow[]): ParsedFile {
   const columns = new Columns(table.headers);
   const reader = tableReaders.find((candidate) => candidate.matches(columns));
   if (reader) {
-    reading.format = reader.format;
+    recognised(reading, reader.format);
     return people(reading, reader.format, reader.read(table), table.rows.length);
   }
   if (table.headers.filter(Boolean).length < 2) {
@@ -36,7 +36,7 @@ export function fromRows(reading: Reading, all: TableRow[]): ParsedFile {
         'séparées par « ; », « , » ou une tabulation.',
     );
   }
-  reading.format = 'table';
+  recognised(reading, 'table');
   return { kind: 'table', format: 'table', name: reading.name, size: reading.size, encoding: reading.encoding, headers: table.headers, rows: table.rows };
 }
 

@@ -5,7 +5,7 @@ import { readSiecleGuardians } from './readers/siecle-guardians.ts';
 import { readSiecleNomenclature } from './readers/siecle-nomenclature.ts';
 import { readSiecleStudents } from './readers/siecle-students.ts';
 import { readSts } from './readers/sts.ts';
-import { people, type Reading } from './reading.ts';
+import { people, recognised, type Reading } from './reading.ts';
 import { parseXml, scanXml, type XmlDocument, type XmlLimits } from './xml.ts';
 
 /** XML exports: their format is told from the root element. */
@@ -38,7 +38,7 @@ export function readXml(reading: Reading, bytes: Uint8Array): ParsedFile {
   if (!reader) {
     refuse(`Ce fichier XML n’est pas un export reconnu (élément principal <${root.slice(0, 40)}>). Sésame lit les exports SIECLE (élèves, responsables, nomenclatures) et STS-Web.`);
   }
-  reading.format = reader.format;
+  recognised(reading, reader.format);
   const limits: XmlLimits = { maxElements: reading.limits.maxRows * 20, skip: new Set(reader.skip) };
   const data = reader.read({ root: () => parseXml(text, limits), scan: (visit) => scanXml(text, limits, visit) });
   return people(reading, reader.format, data, data.records.length + data.ignored.length + data.errors.length);

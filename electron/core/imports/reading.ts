@@ -25,10 +25,19 @@ export interface Reading {
   limits: ReadLimits;
   format: ImportFormat | null;
   encoding: string | null;
+  /** Told the format as soon as it is known, before the rest of the file is read. */
+  announce?: (format: ImportFormat) => void;
+}
+
+/** The file's format is known. */
+export function recognised(reading: Reading, format: ImportFormat): void {
+  if (reading.format === format) return;
+  reading.format = format;
+  reading.announce?.(format);
 }
 
 export function people(reading: Reading, format: Exclude<ImportFormat, 'table'>, data: PeopleData, rows: number): ParsedFile {
-  reading.format = format;
+  recognised(reading, format);
   if (data.records.length > reading.limits.maxRows) refuse(tooManyRowsMessage(reading.limits.maxRows));
   refuseDuplicateIds(data.records);
   return { kind: 'people', name: reading.name, size: reading.size, encoding: reading.encoding, format, rows, ...data };

@@ -1,8 +1,9 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { fileTooLargeMessage } from '../../../shared/domain/imports.ts';
+import { fileTooLargeMessage, type ImportFormat } from '../../../shared/domain/imports.ts';
 import { workerEnvironment } from '../compile-cache.ts';
 import { defaultReadLimits, type ReadLimits } from './read-file.ts';
+import type { ParseWorkerMessage } from './parse-worker.ts';
 import type { ParsedFile } from './records.ts';
 
 export interface SandboxLimits extends ReadLimits {
@@ -25,6 +26,10 @@ export interface SandboxOptions {
   workers?: number;
   /** Called as each file is read: (files read, total, name of the file just read). */
   onProgress?: (done: number, total: number, name: string) => void;
+  /** The format of the file at `index` (of the inputs), as soon as its reader knows it. */
+  onFormat?: (index: number, format: ImportFormat) => void;
+  /** The file at `index`, read or refused, as soon as it is. */
+  onFile?: (index: number, file: ParsedFile) => void;
 }
 
 export const memoryMessage =
@@ -75,7 +80,7 @@ class ParseWorker {
   }
 
   /** Always resolves, with the parsed file or its refusal; after a refusal other than the file's own, the worker is dead. */
-  read(input: SandboxInput, timeoutMs: number, signal?: AbortSignal): Promise<ParsedFile> {
+  read(input: SandboxInput, timeoutMs: number, signal?: AbortSignal, onFormat?: (format: ImportFormat) => void): Promise<ParsedFile> {
     const worker = this.#worker;
     return new Promise((resolve) => {
       // A private copy on its own ArrayBuffer (Buffers may share a pool), moved to the worker.
@@ -89,7 +94,10 @@ class ParseWorker {
         if (dies) this.close();
         resolve(file);
       };
-      const message = (file: ParsedFile) => finish(file, false);
+      const message = (said: ParseWorkerMessage) => {
+        if (said.kind === 'format') onFormat?.(said.format);
+        else finish(said.file, false);
+      };
       const error = (failure: Error & { code?: string }) => {
         if (failure.code !== 'ERR_WORKER_OUT_OF_MEMORY') console.error(`[sesame] lecture d’un fichier importé en échec (${failure.name})`);
         finish(refusal(input, failure.code === 'ERR_WORKER_OUT_OF_MEMORY' ? memoryMessage : crashMessage), true);
@@ -135,20 +143,25 @@ export async function readFilesInSandbox(inputs: readonly SandboxInput[], option
       return false;
     })
     .sort((a, b) => (inputs[b] as SandboxInput).bytes.length - (inputs[a] as SandboxInput).bytes.length);
+  for (const [index, file] of results.entries()) if (file) options.onFile?.(index, file);
   let done = inputs.length - queue.length;
   const parallel = Math.max(1, Math.min(options.workers ?? Math.min(availableParallelism(), 4), queue.length));
   const lane = async () => {
     let worker: ParseWorker | null = null;
-    for (let index = queue.shift(); index !== undefined; index = queue.shift()) {
-      const input = inputs[index] as SandboxInput;
-      if (options.signal?.aborted) results[index] = refusal(input, 'Lecture annulée.');
-      else {
-        if (worker === null || worker.dead) worker = new ParseWorker(limits);
-        results[index] = await worker.read(input, limits.timeoutMs, options.signal);
+    try {
+      for (let index = queue.shift(); index !== undefined; index = queue.shift()) {
+        const input = inputs[index] as SandboxInput;
+        if (options.signal?.aborted) results[index] = refusal(input, 'Lecture annulée.');
+        else {
+          if (worker === null || worker.dead) worker = new ParseWorker(limits);
+          results[index] = await worker.read(input, limits.timeoutMs, options.signal, (format) => options.onFormat?.(index, format));
+        }
+        options.onFile?.(index, results[index] as ParsedFile);
+        options.onProgress?.(++done, inputs.length, input.name);
       }
-      options.onProgress?.(++done, inputs.length, input.name);
+    } finally {
+      worker?.close();
     }
-    worker?.close();
   };
   await Promise.all(Array.from({ length: parallel }, lane));
   return results;

@@ -4,10 +4,11 @@ import type { ColumnMapping } from '../../../shared/domain/imports.ts';
 import { foldText } from '../../../shared/domain/text.ts';
 import type { SchoolDb } from '../db/open.ts';
 import { schoolFileVersion, type Preview } from './apply.ts';
-import { planImport, type Plan, type PlanState } from './planner/plan.ts';
+import { emptyPlanState, guardianFormats, planImport, Planning, type Plan, type PlanState } from './planner/plan.ts';
 import { countPlan, newClasses, planFingerprint, plannedChanges } from './planner/summary.ts';
 import { formatLabel } from './read-file.ts';
 import type { ParsedFile } from './records.ts';
+import { readFilesInSandbox, type SandboxInput, type SandboxOptions } from './sandbox.ts';
 
 /**
  * One import being prepared: the files as the sandbox read them, the director's decisions,
@@ -34,13 +35,47 @@ export function sessionPreview(session: ImportSession): Preview {
   return { plan: session.plan, changes: session.changes, fingerprint: session.fingerprint, version: session.version };
 }
 
-type Planned = Pick<ImportSession, 'plan' | 'changes' | 'fingerprint' | 'version'>;
+export type Planned = Pick<ImportSession, 'plan' | 'changes' | 'fingerprint' | 'version'>;
+
+function summed(plan: Plan, version: string): Planned {
+  const changes = plannedChanges(plan);
+  return { plan, changes, fingerprint: planFingerprint(plan, changes), version };
+}
 
 function planned(db: SchoolDb, files: readonly ParsedFile[], state: PlanState): Planned {
   const version = schoolFileVersion(db);
-  const plan = planImport(db, files, state);
-  const changes = plannedChanges(plan);
-  return { plan, changes, fingerprint: planFingerprint(plan, changes), version };
+  return summed(planImport(db, files, state), version);
+}
+
+/**
+ * Reads the files in the sandbox and plans them as they come: pupils and staff as soon as
+ * only guardians' files are left to read (the biggest of a SIECLE set), so that planning them
+ * overlaps that reading. Should the school file change meanwhile, everything is planned again.
+ */
+export async function readAndPlan(db: SchoolDb, inputs: readonly SandboxInput[], options: SandboxOptions = {}): Promise<{ files: ParsedFile[]; planned: Planned }> {
+  const version = schoolFileVersion(db);
+  const planning = new Planning(db);
+  const unread = new Set(inputs.keys());
+  const guardiansOnly = new Set<number>();
+  const planWhenOnlyGuardiansAreLeft = () => {
+    if (unread.size < inputs.length && [...unread].every((index) => guardiansOnly.has(index))) planning.planPupilsAndStaff();
+  };
+  const files = await readFilesInSandbox(inputs, {
+    ...options,
+    onFormat: (index, format) => {
+      options.onFormat?.(index, format);
+      if (guardianFormats.has(format)) guardiansOnly.add(index);
+      planWhenOnlyGuardiansAreLeft();
+    },
+    onFile: (index, file) => {
+      options.onFile?.(index, file);
+      unread.delete(index);
+      planning.addFile(index, file);
+      planWhenOnlyGuardiansAreLeft();
+    },
+  });
+  if (schoolFileVersion(db) !== version) return { files, planned: planned(db, files, emptyPlanState) };
+  return { files, planned: summed(planning.finish(), version) };
 }
 
 /** Plans again from the school file and the decisions so far. */
@@ -57,9 +92,10 @@ export class ImportSessions {
     this.#limit = limit;
   }
 
-  open(db: SchoolDb, files: ParsedFile[]): ImportSession {
+  /** A new session for these files, planned already (readAndPlan) or planned now. */
+  open(db: SchoolDb, files: ParsedFile[], plannedAlready?: Planned): ImportSession {
     const decisions = { mappings: new Map(), choices: new Map(), decisions: new Map() };
-    const session: ImportSession = { id: randomUUID(), files, ...decisions, ...planned(db, files, decisions) };
+    const session: ImportSession = { id: randomUUID(), files, ...decisions, ...(plannedAlready ?? planned(db, files, decisions)) };
     this.#sessions.set(session.id, session);
     for (const id of this.#sessions.keys()) {
       if (this.#sessions.size <= this.#limit) break;

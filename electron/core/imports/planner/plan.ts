@@ -68,8 +68,14 @@ const rank: Record<ImportFormat, number> = {
   table: 6,
 };
 
-function planFile(db: SchoolDb, parsed: ParsedFile, index: number, state: PlanState, plan: Plan): PlanFile {
-  const base = { index, name: parsed.name, size: parsed.size, format: parsed.format, encoding: parsed.encoding, uai: null, data: null, mapping: null };
+/** One file as the plan sees it; `blocker` and `remember` are gathered in file order at the end. */
+interface PlannedFile extends PlanFile {
+  blocker: string | null;
+  remember: { headers: string[]; mapping: ColumnMapping } | null;
+}
+
+function planFile(db: SchoolDb, parsed: ParsedFile, index: number, state: PlanState): PlannedFile {
+  const base = { index, name: parsed.name, size: parsed.size, format: parsed.format, encoding: parsed.encoding, uai: null, data: null, mapping: null, blocker: null, remember: null };
   if (parsed.kind === 'refused') return { ...base, rows: 0, refused: parsed.message };
   if (parsed.kind === 'people') return { ...base, rows: parsed.rows, refused: null, uai: parsed.uai ?? null, data: parsed };
 
@@ -87,16 +93,14 @@ function planFile(db: SchoolDb, parsed: ParsedFile, index: number, state: PlanSt
     remembered: remembered !== null && !state.mappings.has(index),
     missing,
   };
-  const file: PlanFile = { ...base, rows: parsed.rows.length, refused: null, mapping: step };
+  const file: PlannedFile = { ...base, rows: parsed.rows.length, refused: null, mapping: step };
   if (missing.length > 0) {
-    plan.blockers.push(`« ${parsed.name} » : indiquez la colonne ${missing.map((field) => `« ${mappingFieldLabels[field]} »`).join(', ')}.`);
-    return file;
+    return { ...file, blocker: `« ${parsed.name} » : indiquez la colonne ${missing.map((field) => `« ${mappingFieldLabels[field]} »`).join(', ')}.` };
   }
   try {
     const data = recordsFromTable(parsed, inRange);
     refuseDuplicateIds(data.records);
-    plan.mappingsToRemember.push({ headers: parsed.headers, mapping: inRange });
-    return { ...file, data };
+    return { ...file, data, remember: { headers: parsed.headers, mapping: inRange } };
   } catch (error) {
     if (error instanceof FileRefusal) return { ...file, refused: error.message };
     throw error;
@@ -216,57 +220,126 @@ function planRecord(context: RecordContext, file: PlanFile, record: PersonRecord
   if (record.address) person.address = record.address;
 }
 
+/** Files of these formats hold guardians only: pupils and staff can be planned before they are read. */
+export const guardianFormats: ReadonlySet<ImportFormat> = new Set(['siecle-guardians', 'onde-guardians']);
+
+const byRank = (a: PlanFile, b: PlanFile) => rank[a.format ?? 'table'] - rank[b.format ?? 'table'] || a.index - b.index;
+
 /**
  * The change set of an import, computed from the school file without writing anything:
  * who is new, what changes field by field, what is ignored and why, what the director must
  * decide (ambiguous children, hand-edited fields, another school's files).
+ *
+ * In two steps, because guardians are matched to children who must all be known by then:
+ * pupils and staff first, then guardians. The files come as the sandbox reads them; the first
+ * step may run as soon as every file but guardians' ones is in (`planPupilsAndStaff`), while
+ * the guardians' file, often the biggest, is still being read. `finish` gives the plan, the
+ * same as if every file had been there from the start.
  */
+export class Planning {
+  readonly #db: SchoolDb;
+  readonly #state: PlanState;
+  readonly #files = new Map<number, PlannedFile>();
+  #context: RecordContext | null = null;
+  /** The files the first step went through. */
+  #firstStep = new Set<number>();
+
+  constructor(db: SchoolDb, state: PlanState = emptyPlanState) {
+    this.#db = db;
+    this.#state = state;
+  }
+
+  addFile(index: number, parsed: ParsedFile): void {
+    if (this.#context) this.#checkLateFile(index, parsed);
+    this.#files.set(index, planFile(this.#db, parsed, index, this.#state));
+  }
+
+  /** Plans every pupil and staff member of the files in so far. Later files must be guardians' only. */
+  planPupilsAndStaff(): void {
+    if (this.#context) return;
+    const world = World.load(this.#db);
+    const plan: Plan = {
+      world,
+      files: [],
+      touched: [],
+      errors: [],
+      ignored: [],
+      ambiguities: [],
+      conflicts: [],
+      warnings: [],
+      blockers: [],
+      overridden: [],
+      mefLevels: {},
+      codesToGenerate: new Set(),
+      mappingsToRemember: [],
+    };
+    const files = this.#planned();
+    for (const file of files) Object.assign(plan.mefLevels, file.data?.mefLevels);
+    const mefLevels = { ...rememberedMefLevels(this.#db), ...plan.mefLevels };
+    const context: RecordContext = { world, plan, state: this.#state, mefLevels, touched: new Set(), pupils: null };
+    for (const file of files.filter((candidate) => candidate.data && !candidate.refused).sort(byRank)) {
+      for (const record of file.data?.records ?? []) if (record.profile !== 'relative') planRecord(context, file, record);
+    }
+    this.#context = context;
+    this.#firstStep = new Set(files.map((file) => file.index));
+  }
+
+  /** Every file is in: the guardians, then logins and codes. */
+  finish(): Plan {
+    this.planPupilsAndStaff();
+    const context = this.#context as RecordContext;
+    const { plan, world, touched } = context;
+    const files = this.#planned();
+    // What the files say for themselves comes first, in file order; then what planning found.
+    const planningErrors = plan.errors;
+    const planningIgnored = plan.ignored;
+    plan.files = files;
+    plan.errors = files.flatMap((file) => (file.data?.errors ?? []).map((error) => ({ file: file.name, line: error.line, message: error.message })));
+    plan.ignored = files.flatMap((file) => (file.data?.ignored ?? []).map((ignored) => ({ file: file.name, ...ignored })));
+    plan.blockers = [
+      ...files.flatMap((file) => (file.blocker ? [file.blocker] : [])),
+      ...files.flatMap((file) => (file.refused ? [`« ${file.name} » est refusé : ${file.refused}`] : [])),
+    ];
+    plan.mappingsToRemember = files.flatMap((file) => (file.remember ? [file.remember] : []));
+    plan.warnings = uaiWarnings(this.#db, files);
+    plan.errors.push(...planningErrors);
+    plan.ignored.push(...planningIgnored);
+
+    context.pupils = new PupilIndex(world);
+    for (const file of files.filter((candidate) => candidate.data && !candidate.refused).sort(byRank)) {
+      for (const record of file.data?.records ?? []) if (record.profile === 'relative') planRecord(context, file, record);
+    }
+
+    plan.touched = [...touched];
+    settleClassLevels(world);
+    const generated = settleLogins(world, plan.touched, (person, message) => {
+      const origin = person.origin;
+      plan.errors.push({ file: origin ? (plan.files[origin.file]?.name ?? '') : '', line: origin?.line ?? 0, message });
+    });
+    for (const person of plan.touched) {
+      if (person.before || person.codeFromFile) continue;
+      // A login from a file without any code: that account exists in its ENT, its code is unknown.
+      if (generated.has(person)) plan.codesToGenerate.add(person);
+      else person.values.activated = true;
+    }
+    return plan;
+  }
+
+  #planned(): PlannedFile[] {
+    return [...this.#files.values()].sort((a, b) => a.index - b.index);
+  }
+
+  /** A file after the first step may only bring guardians, and no level labels. */
+  #checkLateFile(index: number, parsed: ParsedFile): void {
+    if (this.#firstStep.has(index)) throw new Error(`import file ${index} added twice`);
+    const guardiansOnly = parsed.kind === 'refused' || (parsed.kind === 'people' && parsed.records.every((record) => record.profile === 'relative') && !parsed.mefLevels);
+    if (!guardiansOnly) throw new Error(`import file ${index} came after pupils and staff were planned, and holds some`);
+  }
+}
+
+/** The plan of files all read already. */
 export function planImport(db: SchoolDb, parsed: readonly ParsedFile[], state: PlanState = emptyPlanState): Plan {
-  const world = World.load(db);
-  const plan: Plan = {
-    world,
-    files: [],
-    touched: [],
-    errors: [],
-    ignored: [],
-    ambiguities: [],
-    conflicts: [],
-    warnings: [],
-    blockers: [],
-    overridden: [],
-    mefLevels: {},
-    codesToGenerate: new Set(),
-    mappingsToRemember: [],
-  };
-  plan.files = parsed.map((file, index) => planFile(db, file, index, state, plan));
-  for (const file of plan.files) {
-    if (file.refused) plan.blockers.push(`« ${file.name} » est refusé : ${file.refused}`);
-    for (const error of file.data?.errors ?? []) plan.errors.push({ file: file.name, line: error.line, message: error.message });
-    for (const ignored of file.data?.ignored ?? []) plan.ignored.push({ file: file.name, ...ignored });
-    Object.assign(plan.mefLevels, file.data?.mefLevels);
-  }
-  plan.warnings = uaiWarnings(db, plan.files);
-  const mefLevels = { ...rememberedMefLevels(db), ...plan.mefLevels };
-  const ordered = plan.files.filter((file) => file.data && !file.refused).sort((a, b) => rank[a.format ?? 'table'] - rank[b.format ?? 'table'] || a.index - b.index);
-  const touched = new Set<Person>();
-
-  // Pupils and staff first: guardians name children, who must all be known by then.
-  const context: RecordContext = { world, plan, state, mefLevels, touched, pupils: null };
-  for (const file of ordered) for (const record of file.data?.records ?? []) if (record.profile !== 'relative') planRecord(context, file, record);
-  context.pupils = new PupilIndex(world);
-  for (const file of ordered) for (const record of file.data?.records ?? []) if (record.profile === 'relative') planRecord(context, file, record);
-
-  plan.touched = [...touched];
-  settleClassLevels(world);
-  const generated = settleLogins(world, plan.touched, (person, message) => {
-    const origin = person.origin;
-    plan.errors.push({ file: origin ? (plan.files[origin.file]?.name ?? '') : '', line: origin?.line ?? 0, message });
-  });
-  for (const person of plan.touched) {
-    if (person.before || person.codeFromFile) continue;
-    // A login from a file without any code: that account exists in its ENT, its code is unknown.
-    if (generated.has(person)) plan.codesToGenerate.add(person);
-    else person.values.activated = true;
-  }
-  return plan;
+  const planning = new Planning(db, state);
+  parsed.forEach((file, index) => planning.addFile(index, file));
+  return planning.finish();
 }
