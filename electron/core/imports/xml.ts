@@ -194,6 +194,17 @@ export function scanXml(text: string, limits: XmlLimits, visit: XmlVisitor): voi
     if (top.children === noChildren || !blank(text, from, to)) top.text += text.slice(from, to);
   };
 
+  /**
+   * Where the text of a leaf ends: `<NAME …>text</NAME>`, the shape of almost every element
+   * of these exports, is then read in one step. -1 for anything else (children, comments,
+   * CDATA, `</NAME >`), which goes the general way.
+   */
+  const leafEnd = (name: string, from: number): number => {
+    const close = text.indexOf('<', from);
+    if (close === -1 || text.charCodeAt(close + 1) !== 0x2f || !text.startsWith(name, close + 2) || text.charCodeAt(close + 2 + name.length) !== 0x3e) return -1;
+    return close;
+  };
+
   while (i < n) {
     const lt = text.indexOf('<', i);
     if (lt === -1) {
@@ -262,6 +273,12 @@ export function scanXml(text: string, limits: XmlLimits, visit: XmlVisitor): voi
     if (skipped > 0 || (parent !== undefined && skip?.has(name))) {
       if (skipped === 0) checkSkipped = false;
       else if (checkSkipped && j < end) attributes(name, j, end, lt);
+      const close = skipped > 0 && !selfClosing ? leafEnd(name, i) : -1;
+      if (close !== -1) {
+        if (checkSkipped) checkEntities(i, close);
+        i = close + name.length + 3;
+        continue;
+      }
       if (!selfClosing) {
         skipped++;
         stack.push(placeholder(name));
@@ -302,6 +319,15 @@ export function scanXml(text: string, limits: XmlLimits, visit: XmlVisitor): voi
       continue;
     }
     const element: XmlElement = { name, attrs, children: noChildren, text: '', line: lineAt(lt) };
+    const close = visited !== -1 && !selfClosing ? leafEnd(name, i) : -1;
+    if (close !== -1) {
+      element.text = decodeEntities(text.slice(i, close), element.line).trim();
+      const siblings = (parent as XmlElement).children;
+      if (siblings === noChildren) (parent as XmlElement).children = [element];
+      else siblings.push(element);
+      i = close + name.length + 3;
+      continue;
+    }
     if (handler) {
       if (selfClosing) handler(element);
       else {

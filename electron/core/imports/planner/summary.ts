@@ -66,10 +66,21 @@ export function plannedChanges(plan: Plan): PlannedChange[] {
   });
 }
 
+// A plan does not change once made (deciding something makes a new one): what is asked of it
+// again and again (preview, counts, fingerprint, apply) is worked out once.
+const newClassesOf = new WeakMap<Plan, SchoolClass[]>();
+const countsOf = new WeakMap<readonly PlannedChange[], Record<PlannedChange['kind'], number>>();
+
 /** Classes the import creates: only those someone ends up in. */
 export function newClasses(plan: Plan): SchoolClass[] {
-  const used = new Set(plan.touched.flatMap((person) => [...person.classes.keys()]));
-  return plan.world.classes.filter((schoolClass) => schoolClass.id === null && used.has(schoolClass.ref));
+  let found = newClassesOf.get(plan);
+  if (!found) {
+    const used = new Set<string>();
+    for (const person of plan.touched) for (const ref of person.classes.keys()) used.add(ref);
+    found = plan.world.classes.filter((schoolClass) => schoolClass.id === null && used.has(schoolClass.ref));
+    newClassesOf.set(plan, found);
+  }
+  return found;
 }
 
 export function changedClasses(plan: Plan): SchoolClass[] {
@@ -80,12 +91,22 @@ export function changedClasses(plan: Plan): SchoolClass[] {
   );
 }
 
+function countKinds(changes: readonly PlannedChange[]): Record<PlannedChange['kind'], number> {
+  let counts = countsOf.get(changes);
+  if (!counts) {
+    counts = { create: 0, update: 0, unchanged: 0 };
+    for (const change of changes) counts[change.kind]++;
+    countsOf.set(changes, counts);
+  }
+  return counts;
+}
+
 export function countPlan(plan: Plan, changes: readonly PlannedChange[]): ImportCounts {
-  const count = (kind: PlannedChange['kind']) => changes.filter((change) => change.kind === kind).length;
+  const kinds = countKinds(changes);
   return {
-    created: count('create'),
-    updated: count('update'),
-    unchanged: count('unchanged'),
+    created: kinds.create,
+    updated: kinds.update,
+    unchanged: kinds.unchanged,
     ignored: plan.ignored.length,
     errors: plan.errors.length,
     conflicts: plan.conflicts.length,
