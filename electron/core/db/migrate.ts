@@ -4,15 +4,21 @@ import { migration002 } from './migrations/002-imports.ts';
 import { migration003 } from './migrations/003-directory.ts';
 import { migration004 } from './migrations/004-hand-out.ts';
 import { migration005 } from './migrations/005-mail.ts';
+import { migration006 } from './migrations/006-account-check.ts';
 
 export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /**
+   * Drops and rebuilds tables that others refer to: foreign keys are off for its time (or the
+   * drop would delete the rows referring to them) and checked in full before it commits.
+   */
+  rebuildsTables?: boolean;
 }
 
 /** Every migration, in order. Imported explicitly so bundlers and type-checkers see them. */
-export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];
+export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006];
 
 export const latestVersion = migrations.at(-1)?.version ?? 0;
 
@@ -43,9 +49,19 @@ export function pendingMigrations(db: Database, list: readonly Migration[] = mig
 /** Applies each pending migration in its own transaction, bumping user_version with it. */
 export function applyMigrations(db: Database, pending: readonly Migration[]): void {
   for (const migration of pending) {
-    db.transaction(() => {
-      db.exec(migration.sql);
-      db.pragma(`user_version = ${migration.version}`);
-    }).immediate();
+    // Only outside a transaction does this pragma take effect.
+    const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
+    if (migration.rebuildsTables) db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => {
+        db.exec(migration.sql);
+        if (migration.rebuildsTables && (db.pragma('foreign_key_check') as unknown[]).length > 0) {
+          throw new Error(`migration ${migration.version} (${migration.name}) would leave references to missing rows`);
+        }
+        db.pragma(`user_version = ${migration.version}`);
+      }).immediate();
+    } finally {
+      if (migration.rebuildsTables) db.pragma(`foreign_keys = ${foreignKeys}`);
+    }
   }
 }
