@@ -48,9 +48,10 @@ function strictUtf8(bytes: Uint8Array): string | null {
   }
 }
 
+/** The decoded text, refused when blank, handed over as a string of V8's own heap (inHeap). */
 function refuseIfBlank(decoded: DecodedText): DecodedText {
   if (decoded.text.trim() === '') refuse(emptyFileMessage);
-  return decoded;
+  return { text: inHeap(decoded.text), encoding: decoded.encoding };
 }
 
 /**
@@ -98,6 +99,17 @@ const differsFromLatin1 = {
 function decodeSingleByte(bytes: Uint8Array, encoding: 'windows-1252' | 'iso-8859-15'): string {
   const latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
   return differsFromLatin1[encoding].test(latin1) ? new TextDecoder(encoding).decode(bytes) : latin1;
+}
+
+/**
+ * The same text as a string of V8's own heap. Node hands a big decoding over as an external
+ * string (its bytes outside the heap), which V8 reads a character at a time through a runtime
+ * call: the readers spent a tenth of their time there. Joining then cutting makes V8 copy the
+ * characters into its heap once (counted with valgrind: a SIECLE guardians file reads in 16 %
+ * fewer instructions, an ENT export in 11 % fewer).
+ */
+function inHeap(text: string): string {
+  return `${text} `.slice(0, -1);
 }
 
 const declaration = /^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]{1,40})["']/;
