@@ -176,8 +176,7 @@ export function importSummary(counts: ImportCounts, files: number): string {
 }
 
 /** At least a thousand new accounts, and more than the school file holds: its indexes are best built afresh. */
-function addsManyAccounts(db: SchoolDb, plan: Plan): boolean {
-  const created = plan.touched.reduce((count, person) => (person.before ? count : count + 1), 0);
+function addsManyAccounts(db: SchoolDb, created: number): boolean {
   return created >= 1000 && created >= countAccounts(db);
 }
 
@@ -209,7 +208,7 @@ function writePlan(db: SchoolDb, plan: Plan, changes: PlannedChange[], options: 
     const ids = withSearchIndexInBulk(db, changing, (created) => writeAccounts(db, plan, updated, at, log, created));
     writeMemberships(db, plan, ids, classIds, log);
   };
-  if (addsManyAccounts(db, plan)) withPlainIndexesDeferred(db, ['account', 'account_class', 'guardian_link'], write);
+  if (addsManyAccounts(db, counts.created)) withPlainIndexesDeferred(db, ['account', 'account_class', 'guardian_link'], write);
   else write();
   for (const { person, column } of plan.overridden) {
     const row = stmt<[number, string], Record<string, unknown>>(db, 'SELECT * FROM manual_edit WHERE account_id = ? AND field = ?').get(person.row?.id as number, column);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { unzipSync, zipSync } from 'fflate';
-import { defaultSandboxLimits, memoryMessage, readFilesInSandbox, readInSandbox, timeoutMessage } from './sandbox.ts';
+import { defaultSandboxLimits, memoryMessage, readFilesInSandbox, timeoutMessage, type SandboxInput, type SandboxLimits } from './sandbox.ts';
 import { sample, utf8, xlsx } from '../../test-support/import-files.ts';
 
 /** A workbook whose directory claims 1 kB for a sheet that inflates to 3 MB. */
@@ -21,6 +21,11 @@ function lyingZipBomb(): Uint8Array {
 function hugeSiecleExport(): Uint8Array {
   const pupils = Array.from({ length: 150_000 }, (_, i) => `<ELEVE ELEVE_ID="${i}"><NOM_DE_FAMILLE>MARTIN</NOM_DE_FAMILLE><PRENOM>Zoé</PRENOM></ELEVE>\n`);
   return utf8(`<?xml version="1.0" encoding="UTF-8"?><BEE_ELEVES><DONNEES><ELEVES>${pupils.join('')}</ELEVES></DONNEES></BEE_ELEVES>`);
+}
+
+/** One file, read on its own. */
+async function readInSandbox(input: SandboxInput, limits: SandboxLimits) {
+  return (await readFilesInSandbox([input], { limits }))[0];
 }
 
 describe('the parse sandbox', () => {

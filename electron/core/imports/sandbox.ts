@@ -119,11 +119,6 @@ class ParseWorker {
   }
 }
 
-/** Reads one file in a worker of its own; always resolves, with the parsed file or its refusal. */
-export async function readInSandbox(input: SandboxInput, limits: SandboxLimits, signal?: AbortSignal): Promise<ParsedFile> {
-  return (await readFilesInSandbox([input], { limits, signal }))[0] as ParsedFile;
-}
-
 /**
  * Reads the files of one import, a few worker threads at a time, each thread reading its
  * share in turn (starting a thread costs more than reading a small file); results come back

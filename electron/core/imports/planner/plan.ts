@@ -223,7 +223,9 @@ function planRecord(context: RecordContext, file: PlanFile, record: PersonRecord
 /** Files of these formats hold guardians only: pupils and staff can be planned before they are read. */
 export const guardianFormats: ReadonlySet<ImportFormat> = new Set(['siecle-guardians', 'onde-guardians']);
 
-const byRank = (a: PlanFile, b: PlanFile) => rank[a.format ?? 'table'] - rank[b.format ?? 'table'] || a.index - b.index;
+/** The files with records, in the order their records are planned. */
+const inRankOrder = (files: readonly PlannedFile[]) =>
+  files.filter((file) => file.data && !file.refused).sort((a, b) => rank[a.format ?? 'table'] - rank[b.format ?? 'table'] || a.index - b.index);
 
 /**
  * The change set of an import, computed from the school file without writing anything:
@@ -277,7 +279,7 @@ export class Planning {
     for (const file of files) Object.assign(plan.mefLevels, file.data?.mefLevels);
     const mefLevels = { ...rememberedMefLevels(this.#db), ...plan.mefLevels };
     const context: RecordContext = { world, plan, state: this.#state, mefLevels, touched: new Set(), pupils: null };
-    for (const file of files.filter((candidate) => candidate.data && !candidate.refused).sort(byRank)) {
+    for (const file of inRankOrder(files)) {
       for (const record of file.data?.records ?? []) if (record.profile !== 'relative') planRecord(context, file, record);
     }
     this.#context = context;
@@ -291,22 +293,18 @@ export class Planning {
     const { plan, world, touched } = context;
     const files = this.#planned();
     // What the files say for themselves comes first, in file order; then what planning found.
-    const planningErrors = plan.errors;
-    const planningIgnored = plan.ignored;
     plan.files = files;
-    plan.errors = files.flatMap((file) => (file.data?.errors ?? []).map((error) => ({ file: file.name, line: error.line, message: error.message })));
-    plan.ignored = files.flatMap((file) => (file.data?.ignored ?? []).map((ignored) => ({ file: file.name, ...ignored })));
+    plan.errors = [...files.flatMap((file) => (file.data?.errors ?? []).map((error) => ({ file: file.name, ...error }))), ...plan.errors];
+    plan.ignored = [...files.flatMap((file) => (file.data?.ignored ?? []).map((ignored) => ({ file: file.name, ...ignored }))), ...plan.ignored];
     plan.blockers = [
       ...files.flatMap((file) => (file.blocker ? [file.blocker] : [])),
       ...files.flatMap((file) => (file.refused ? [`« ${file.name} » est refusé : ${file.refused}`] : [])),
     ];
     plan.mappingsToRemember = files.flatMap((file) => (file.remember ? [file.remember] : []));
     plan.warnings = uaiWarnings(this.#db, files);
-    plan.errors.push(...planningErrors);
-    plan.ignored.push(...planningIgnored);
 
     context.pupils = new PupilIndex(world);
-    for (const file of files.filter((candidate) => candidate.data && !candidate.refused).sort(byRank)) {
+    for (const file of inRankOrder(files)) {
       for (const record of file.data?.records ?? []) if (record.profile === 'relative') planRecord(context, file, record);
     }
 
