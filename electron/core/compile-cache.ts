@@ -5,12 +5,12 @@ import { userCacheDir } from './paths.ts';
 /**
  * Turns on Node's compile cache (the TypeScript it strips and the code V8 compiles, kept on
  * disk by source hash) for this process and the parse workers it starts. Sésame's Node side
- * runs from TypeScript sources: without the cache, every CLI call and every import file's
- * sandbox worker strips and compiles its modules again (about 0.1 s per worker).
+ * runs from TypeScript sources: without the cache, every CLI call and every parse worker
+ * strips and compiles its modules again (about 0.1 s per worker).
  *
  * The folder is the user's own cache (never the shared temporary folder, where another
- * account could plant code), and only our code is stored there, never school data. Left off
- * where Node has no compile cache; a folder that cannot be written only costs the speed-up.
+ * account could plant code), and only our code is stored there, never school data. A folder
+ * that cannot be written only costs the speed-up.
  */
 export function enableCompileCache(): void {
   try {
