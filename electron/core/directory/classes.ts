@@ -37,6 +37,25 @@ export function linkGuardian(db: SchoolDb, guardianId: number, childId: number):
   stmt(db, 'INSERT OR IGNORE INTO guardian_link (guardian_id, child_id) VALUES (?, ?)').run(guardianId, childId);
 }
 
+/**
+ * Many memberships in one statement ([account, class, head teacher] each), as an import adds
+ * them by the thousand: one statement costs less than the binding of thousands of runs.
+ */
+export function attachAllToClasses(db: SchoolDb, links: readonly (readonly [accountId: number, classId: number, headTeacher: boolean])[]): void {
+  if (links.length === 0) return;
+  stmt(
+    db,
+    `INSERT OR IGNORE INTO account_class (account_id, class_id, head_teacher)
+     SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?)`,
+  ).run(JSON.stringify(links.map(([accountId, classId, head]) => [accountId, classId, head ? 1 : 0])));
+}
+
+/** Many guardian ↔ child links in one statement ([guardian, child] each). */
+export function linkAllGuardians(db: SchoolDb, links: readonly (readonly [guardianId: number, childId: number])[]): void {
+  if (links.length === 0) return;
+  stmt(db, 'INSERT OR IGNORE INTO guardian_link (guardian_id, child_id) SELECT value ->> 0, value ->> 1 FROM json_each(?)').run(JSON.stringify(links));
+}
+
 export function listClasses(db: SchoolDb): ClassSummary[] {
   return stmt<[], ClassSummary>(
     db,

@@ -4,7 +4,7 @@ import { withPlainIndexesDeferred } from '../db/bulk.ts';
 import type { SchoolDb } from '../db/open.ts';
 import { stmt } from '../db/statements.ts';
 import { countAccounts, derivedColumns, insertAccount } from '../directory/accounts.ts';
-import { attachToClass, insertClass, linkGuardian } from '../directory/classes.ts';
+import { attachAllToClasses, insertClass, linkAllGuardians } from '../directory/classes.ts';
 import { generateCode } from '../directory/codes.ts';
 import { writeJournal } from '../directory/journal.ts';
 import { withSearchIndexInBulk } from '../directory/search-index.ts';
@@ -110,6 +110,7 @@ function writeMemberships(db: SchoolDb, plan: Plan, ids: Map<string, number>, cl
   const classId = (ref: string) => classIds.get(ref) ?? Number(ref.slice(1));
   const detach = stmt(db, 'DELETE FROM account_class WHERE account_id = ? AND class_id = ?');
   const setHead = stmt(db, 'UPDATE account_class SET head_teacher = ? WHERE account_id = ? AND class_id = ?');
+  const attached: [number, number, boolean][] = [];
   for (const person of plan.touched) {
     const accountId = ids.get(person.ref) as number;
     for (const [ref, head] of person.classesBefore) {
@@ -120,7 +121,7 @@ function writeMemberships(db: SchoolDb, plan: Plan, ids: Map<string, number>, cl
     for (const [ref, head] of person.classes) {
       const before = person.classesBefore.get(ref);
       if (before === undefined) {
-        attachToClass(db, accountId, classId(ref), head);
+        attached.push([accountId, classId(ref), head]);
         log.classLinksAdded.push([accountId, classId(ref)]);
       } else if (before !== head) {
         setHead.run(head ? 1 : 0, accountId, classId(ref));
@@ -129,11 +130,12 @@ function writeMemberships(db: SchoolDb, plan: Plan, ids: Map<string, number>, cl
     }
     for (const child of person.children) {
       if (person.childrenBefore.has(child)) continue;
-      const childId = ids.get(child) ?? Number(child.slice(1));
-      linkGuardian(db, accountId, childId);
-      log.guardianLinksAdded.push([accountId, childId]);
+      log.guardianLinksAdded.push([accountId, ids.get(child) ?? Number(child.slice(1))]);
     }
   }
+  // Added after the removals above, as one statement each: a first import adds tens of thousands.
+  attachAllToClasses(db, attached);
+  linkAllGuardians(db, log.guardianLinksAdded);
 }
 
 function writeClasses(db: SchoolDb, plan: Plan, log: UndoLog): Map<string, number> {
