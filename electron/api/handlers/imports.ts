@@ -82,7 +82,7 @@ export const importsHandlers: AreaHandlers<ImportsApi> = {
     }
     return context.jobs.run(jobId ?? randomUUID(), 'import', async (job) => {
       job.progress(0, 2, 'Sauvegarde du fichier d’école');
-      const backupPath = planWritesSomething(current.plan, current.changes) ? await backup(context) : null;
+      const backupPath = planWritesSomething(current.plan, current.summary) ? await backup(context) : null;
       job.checkpoint();
       job.progress(1, 2, 'Enregistrement des comptes');
       try {

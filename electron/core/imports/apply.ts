@@ -1,4 +1,4 @@
-import type { ImportCounts, ImportResult, PlannedChange } from '../../../shared/api/areas/imports.ts';
+import type { FieldChange, ImportCounts, ImportResult } from '../../../shared/api/areas/imports.ts';
 import type { ImportFormat } from '../../../shared/domain/imports.ts';
 import { withPlainIndexesDeferred } from '../db/bulk.ts';
 import type { SchoolDb } from '../db/open.ts';
@@ -10,7 +10,7 @@ import { writeJournal } from '../directory/journal.ts';
 import { withSearchIndexInBulk } from '../directory/search-index.ts';
 import { rememberMapping, rememberMefLevels } from './mapping-memory.ts';
 import { planImport, type Plan, type PlanState } from './planner/plan.ts';
-import { changedClasses, countPlan, newClasses, planFingerprint, plannedChanges } from './planner/summary.ts';
+import { changedClasses, countPlan, newClasses, planFingerprint, summarise, type PlanSummary } from './planner/summary.ts';
 import type { Person } from './planner/world.ts';
 import type { ParsedFile } from './records.ts';
 import type { UndoLog } from './undo.ts';
@@ -26,7 +26,7 @@ export class ImportRefused extends Error {
 /** The plan the director previewed, and the state of the school file it was computed from. */
 export interface Preview {
   plan: Plan;
-  changes: PlannedChange[];
+  summary: PlanSummary;
   fingerprint: string;
   version: string;
 }
@@ -49,8 +49,8 @@ export function schoolFileVersion(db: SchoolDb): string {
 }
 
 /** Whether applying would write anything at all (no backup, no history entry otherwise). */
-export function planWritesSomething(plan: Plan, changes: readonly PlannedChange[]): boolean {
-  return changes.some((change) => change.kind !== 'unchanged') || changedClasses(plan).length > 0 || newClasses(plan).length > 0;
+export function planWritesSomething(plan: Plan, summary: PlanSummary): boolean {
+  return summary.counts.create + summary.counts.update > 0 || changedClasses(plan).length > 0 || newClasses(plan).length > 0;
 }
 
 function writeAccounts(db: SchoolDb, plan: Plan, updated: Person[], at: string, log: UndoLog, created: (id: number) => void): Map<string, number> {
@@ -152,9 +152,8 @@ function writeClasses(db: SchoolDb, plan: Plan, log: UndoLog): Map<string, numbe
   return ids;
 }
 
-function journalUpdates(db: SchoolDb, updated: Person[], changes: Map<string, PlannedChange>, now: Date, actor: string): void {
-  for (const person of updated) {
-    const fields = changes.get(person.ref)?.changes ?? [];
+function journalUpdates(db: SchoolDb, updates: Map<Person, FieldChange[]>, now: Date, actor: string): void {
+  for (const [person, fields] of updates) {
     writeJournal(
       db,
       {
@@ -183,10 +182,10 @@ function addsManyAccounts(db: SchoolDb, created: number): boolean {
 }
 
 /** Writes a plan: one caller-owned transaction, an inverse change set, the journal, the history. */
-function writePlan(db: SchoolDb, plan: Plan, changes: PlannedChange[], options: ApplyOptions): ImportResult {
-  const counts = countPlan(plan, changes);
+function writePlan(db: SchoolDb, plan: Plan, summary: PlanSummary, options: ApplyOptions): ImportResult {
+  const counts = countPlan(plan, summary);
   const skippedAmbiguities = plan.ambiguities.filter((ambiguity) => ambiguity.choice === null).length;
-  if (!planWritesSomething(plan, changes)) return { runId: null, counts, skippedAmbiguities, backupPath: null };
+  if (!planWritesSomething(plan, summary)) return { runId: null, counts, skippedAmbiguities, backupPath: null };
 
   const at = options.now.toISOString();
   const log: UndoLog = {
@@ -201,8 +200,7 @@ function writePlan(db: SchoolDb, plan: Plan, changes: PlannedChange[], options: 
     guardianLinksAdded: [],
     manualEditsRemoved: [],
   };
-  const byRef = new Map(changes.map((change) => [change.ref, change]));
-  const updated = plan.touched.filter((person) => person.before && byRef.get(person.ref)?.kind === 'update');
+  const updated = [...summary.updates.keys()];
   const classIds = writeClasses(db, plan, log);
   // Only these accounts are written: the search index follows in bulk (one import may create tens of thousands).
   const changing = updated.map((person) => person.row?.id as number);
@@ -232,7 +230,7 @@ function writePlan(db: SchoolDb, plan: Plan, changes: PlannedChange[], options: 
       JSON.stringify(log),
     ).lastInsertRowid,
   );
-  journalUpdates(db, updated, byRef, options.now, options.actor);
+  journalUpdates(db, summary.updates, options.now, options.actor);
   writeJournal(db, { action: 'import.apply', summary: importSummary(counts, files.length), after: { runId, files, counts } }, options.now, options.actor);
   return { runId, counts, skippedAmbiguities, backupPath: options.backupPath };
 }
@@ -261,15 +259,15 @@ function writeInTransaction(db: SchoolDb, parsed: readonly ParsedFile[], state: 
       const { preview } = options;
       const current = preview !== undefined && schoolFileVersion(db) === preview.version;
       const plan = current ? preview.plan : planImport(db, parsed, state);
-      const changes = current ? preview.changes : plannedChanges(plan);
+      const summary = current ? preview.summary : summarise(plan);
       if (plan.blockers.length > 0) throw new ImportRefused(`Rien n’a été importé. ${plan.blockers.join(' ')}`);
       if (plan.warnings.length > 0 && !options.acceptOtherSchool) {
         throw new ImportRefused(`Rien n’a été importé. ${plan.warnings.map((warning) => warning.message).join(' ')}`);
       }
-      if (preview !== undefined && !current && planFingerprint(plan, changes) !== preview.fingerprint) {
+      if (preview !== undefined && !current && planFingerprint(plan, summary) !== preview.fingerprint) {
         throw new ImportRefused('Le fichier d’école a changé depuis l’aperçu : rien n’a été importé. Relancez l’analyse des fichiers.');
       }
-      return writePlan(db, plan, changes, options);
+      return writePlan(db, plan, summary, options);
     })
     .immediate();
 }

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { AnalysedFile, ChangesPage, ChangesQuery, ImportAnalysis, PlannedChange } from '../../../shared/api/areas/imports.ts';
+import type { AnalysedFile, ChangesPage, ChangesQuery, ImportAnalysis } from '../../../shared/api/areas/imports.ts';
 import type { ColumnMapping } from '../../../shared/domain/imports.ts';
 import { foldText } from '../../../shared/domain/text.ts';
 import type { SchoolDb } from '../db/open.ts';
 import { schoolFileVersion, type Preview } from './apply.ts';
 import { emptyPlanState, guardianFormats, planImport, Planning, type Plan, type PlanState } from './planner/plan.ts';
-import { countPlan, newClasses, planFingerprint, plannedChanges } from './planner/summary.ts';
+import { countPlan, newClasses, planFingerprint, plannedChange, summarise, type PlanSummary } from './planner/summary.ts';
 import { formatLabel } from './read-file.ts';
 import type { ParsedFile } from './records.ts';
 import { readFilesInSandbox, type SandboxInput, type SandboxOptions } from './sandbox.ts';
@@ -21,7 +21,7 @@ export interface ImportSession {
   choices: Map<string, string | null>;
   decisions: Map<string, 'current' | 'incoming'>;
   plan: Plan;
-  changes: PlannedChange[];
+  summary: PlanSummary;
   fingerprint: string;
   /** schoolFileVersion() when planned. */
   version: string;
@@ -32,14 +32,14 @@ export function sessionState(session: ImportSession): PlanState {
 }
 
 export function sessionPreview(session: ImportSession): Preview {
-  return { plan: session.plan, changes: session.changes, fingerprint: session.fingerprint, version: session.version };
+  return { plan: session.plan, summary: session.summary, fingerprint: session.fingerprint, version: session.version };
 }
 
-export type Planned = Pick<ImportSession, 'plan' | 'changes' | 'fingerprint' | 'version'>;
+export type Planned = Pick<ImportSession, 'plan' | 'summary' | 'fingerprint' | 'version'>;
 
 function summed(plan: Plan, version: string): Planned {
-  const changes = plannedChanges(plan);
-  return { plan, changes, fingerprint: planFingerprint(plan, changes), version };
+  const summary = summarise(plan);
+  return { plan, summary, fingerprint: planFingerprint(plan, summary), version };
 }
 
 function planned(db: SchoolDb, files: readonly ParsedFile[], state: PlanState): Planned {
@@ -130,7 +130,7 @@ export function analysisOf(session: ImportSession): ImportAnalysis {
   return {
     analysisId: session.id,
     files,
-    counts: countPlan(plan, session.changes),
+    counts: countPlan(plan, session.summary),
     errors: plan.errors,
     ignored: plan.ignored,
     ambiguities: plan.ambiguities,
@@ -142,13 +142,19 @@ export function analysisOf(session: ImportSession): ImportAnalysis {
 }
 
 export function changesPage(session: ImportSession, query: ChangesQuery): ChangesPage {
+  const { plan, summary } = session;
   const words = foldText(query.search ?? '').split(/\s+/).filter(Boolean);
-  const matching = session.changes.filter((change) => {
-    if (query.kind && change.kind !== query.kind) return false;
-    if (query.profile && change.profile !== query.profile) return false;
-    if (words.length === 0) return true;
-    const text = foldText(`${change.lastName} ${change.firstName} ${change.login} ${change.classes.join(' ')}`);
-    return words.every((word) => text.includes(word));
+  const matching: number[] = [];
+  plan.touched.forEach((person, index) => {
+    if (query.kind && summary.kinds[index] !== query.kind) return;
+    if (query.profile && person.values.profile !== query.profile) return;
+    if (words.length > 0) {
+      const { lastName, firstName, login } = person.values;
+      const text = foldText(`${lastName} ${firstName} ${login ?? ''} ${plan.world.classNames(person).join(' ')}`);
+      if (!words.every((word) => text.includes(word))) return;
+    }
+    matching.push(index);
   });
-  return { total: matching.length, offset: query.offset, items: matching.slice(query.offset, query.offset + query.limit) };
+  const items = matching.slice(query.offset, query.offset + query.limit).map((index) => plannedChange(plan, summary, index));
+  return { total: matching.length, offset: query.offset, items };
 }

@@ -1,4 +1,4 @@
-import type { FieldChange, ImportCounts, PlannedChange } from '../../../../shared/api/areas/imports.ts';
+import type { ChangeKind, FieldChange, ImportCounts, PlannedChange } from '../../../../shared/api/areas/imports.ts';
 import { importFieldLabels, type ImportField } from '../../../../shared/domain/imports.ts';
 import { displayValue } from './merge.ts';
 import type { Plan } from './plan.ts';
@@ -47,29 +47,63 @@ export function personChanges(world: World, person: Person, generatesCode: boole
   return changes;
 }
 
-export function plannedChanges(plan: Plan): PlannedChange[] {
-  return plan.touched.map((person) => {
-    const changes = personChanges(plan.world, person, plan.codesToGenerate.has(person));
-    const origin = person.origin;
-    return {
-      ref: person.ref,
-      kind: person.before === null ? 'create' : changes.length > 0 ? 'update' : 'unchanged',
-      profile: person.values.profile,
-      lastName: person.values.lastName,
-      firstName: person.values.firstName,
-      login: person.values.login ?? '',
-      classes: plan.world.classNames(person),
-      file: origin ? (plan.files[origin.file]?.name ?? '') : '',
-      line: origin?.line ?? 0,
-      changes,
-    };
-  });
+/**
+ * What an import does to each person it meets, as the preview counts and filters it: the kind
+ * of every person, and the field changes of the accounts it modifies. The preview's rows are
+ * made only for the page the director looks at (`plannedChange`): a first import meets tens
+ * of thousands of people, all of them new.
+ */
+export interface PlanSummary {
+  /** The kind of each person of plan.touched, in the same order. */
+  kinds: ChangeKind[];
+  /** Field by field, what the import changes in the accounts it modifies. */
+  updates: Map<Person, FieldChange[]>;
+  counts: Record<ChangeKind, number>;
 }
 
-// A plan does not change once made (deciding something makes a new one): what is asked of it
-// again and again (preview, counts, fingerprint, apply) is worked out once.
+export function summarise(plan: Plan): PlanSummary {
+  const summary: PlanSummary = { kinds: [], updates: new Map(), counts: { create: 0, update: 0, unchanged: 0 } };
+  for (const person of plan.touched) {
+    let kind: ChangeKind = 'create';
+    if (person.before) {
+      // Existing accounts never get a generated code: codesToGenerate holds new ones only.
+      const changes = personChanges(plan.world, person, false);
+      if (changes.length > 0) summary.updates.set(person, changes);
+      kind = changes.length > 0 ? 'update' : 'unchanged';
+    }
+    summary.kinds.push(kind);
+    summary.counts[kind]++;
+  }
+  return summary;
+}
+
+/** The preview row of the `index`th person of plan.touched. */
+export function plannedChange(plan: Plan, summary: PlanSummary, index: number): PlannedChange {
+  const person = plan.touched[index] as Person;
+  const kind = summary.kinds[index] as ChangeKind;
+  const origin = person.origin;
+  return {
+    ref: person.ref,
+    kind,
+    profile: person.values.profile,
+    lastName: person.values.lastName,
+    firstName: person.values.firstName,
+    login: person.values.login ?? '',
+    classes: plan.world.classNames(person),
+    file: origin ? (plan.files[origin.file]?.name ?? '') : '',
+    line: origin?.line ?? 0,
+    changes: kind === 'create' ? personChanges(plan.world, person, plan.codesToGenerate.has(person)) : (summary.updates.get(person) ?? []),
+  };
+}
+
+/** Every preview row of a plan, in the order people were met. */
+export function plannedChanges(plan: Plan, summary: PlanSummary = summarise(plan)): PlannedChange[] {
+  return plan.touched.map((_person, index) => plannedChange(plan, summary, index));
+}
+
+// A plan does not change once made (deciding something makes a new one): its new classes,
+// asked for again and again (preview, counts, apply), are worked out once.
 const newClassesOf = new WeakMap<Plan, SchoolClass[]>();
-const countsOf = new WeakMap<readonly PlannedChange[], Record<PlannedChange['kind'], number>>();
 
 /** Classes the import creates: only those someone ends up in. */
 export function newClasses(plan: Plan): SchoolClass[] {
@@ -91,18 +125,8 @@ export function changedClasses(plan: Plan): SchoolClass[] {
   );
 }
 
-function countKinds(changes: readonly PlannedChange[]): Record<PlannedChange['kind'], number> {
-  let counts = countsOf.get(changes);
-  if (!counts) {
-    counts = { create: 0, update: 0, unchanged: 0 };
-    for (const change of changes) counts[change.kind]++;
-    countsOf.set(changes, counts);
-  }
-  return counts;
-}
-
-export function countPlan(plan: Plan, changes: readonly PlannedChange[]): ImportCounts {
-  const kinds = countKinds(changes);
+export function countPlan(plan: Plan, summary: PlanSummary): ImportCounts {
+  const kinds = summary.counts;
   return {
     created: kinds.create,
     updated: kinds.update,
@@ -116,11 +140,11 @@ export function countPlan(plan: Plan, changes: readonly PlannedChange[]): Import
 }
 
 /** What the director saw: apply refuses when planning again gives something else. */
-export function planFingerprint(plan: Plan, changes: readonly PlannedChange[]): string {
+export function planFingerprint(plan: Plan, summary: PlanSummary): string {
   return JSON.stringify([
-    countPlan(plan, changes),
+    countPlan(plan, summary),
     changedClasses(plan).length,
-    changes.map((change) => `${change.ref}:${change.changes.length}`),
+    plan.touched.map((person, index) => `${person.ref}:${summary.kinds[index]}:${summary.updates.get(person)?.length ?? 0}`).join(' '),
     plan.conflicts.map((conflict) => `${conflict.id}:${conflict.keep}`),
     plan.ambiguities.map((ambiguity) => `${ambiguity.id}:${ambiguity.choice}`),
   ]);
