@@ -96,7 +96,7 @@ class ParseWorker {
       };
       const message = (said: ParseWorkerMessage) => {
         if (said.kind === 'format') onFormat?.(said.format);
-        else finish(said.file, false);
+        else finish(JSON.parse(said.json) as ParsedFile, false);
       };
       const error = (failure: Error & { code?: string }) => {
         if (failure.code !== 'ERR_WORKER_OUT_OF_MEMORY') console.error(`[sesame] lecture d’un fichier importé en échec (${failure.name})`);
