@@ -1,7 +1,7 @@
 import type { Ambiguity, PersonSummary } from '../../../../shared/api/areas/imports.ts';
 import type { ChildRef, PersonRecord } from '../records.ts';
 import type { ChildEvidence } from './identity.ts';
-import type { Person, World } from './world.ts';
+import { noRefs, type Person, type World } from './world.ts';
 
 function push(map: Map<string, Person[]>, key: string, person: Person): void {
   const list = map.get(key);
@@ -118,6 +118,7 @@ export function resolveChildren(world: World, pupils: PupilIndex, record: Person
 
 /** What the record says about children: evidence for recognising the guardian, not links. */
 export function childEvidence(resolution: ChildResolution): ChildEvidence {
+  if (resolution.pending.length === 0) return { sure: resolution.children, possible: noRefs };
   return {
     sure: resolution.children,
     possible: new Set(resolution.pending.flatMap((pending) => pending.candidates.map((candidate) => candidate.ref))),
@@ -137,6 +138,7 @@ export function settlePending(
   fileName: string,
   ambiguities: Ambiguity[],
 ): void {
+  if (resolution.pending.length === 0) return;
   const addAmbiguity = (pending: PendingChild) => {
     const choice = pending.choice ?? null;
     if (choice !== null) resolution.children.add(choice);

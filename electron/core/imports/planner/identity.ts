@@ -42,6 +42,7 @@ export interface ChildEvidence {
 }
 
 function byEvidence(record: PersonRecord, candidates: Person[], score: (person: Person) => number): Identity {
+  if (candidates.length === 0) return null;
   const scored = candidates.map((person) => ({ person, score: score(person) })).filter((entry) => entry.score > 0);
   const best = Math.max(0, ...scored.map((entry) => entry.score));
   const top = scored.filter((entry) => entry.score === best);
@@ -75,15 +76,16 @@ export function identify(world: World, record: PersonRecord, file: number, child
     if (profileGroup(person.values.profile) !== profileGroup(record.profile)) {
       return { error: `Le ${keyed.key()} est déjà celui d’un compte ${profileLabels[person.values.profile]} (${person.values.lastName} ${person.values.firstName}) : ligne ignorée.` };
     }
-    const claimed = person.claimedBy.get(file);
+    const claimed = person.claimedBy[file];
     if (claimed !== undefined) return { error: `Cette ligne désigne le même compte que la ligne ${claimed} : ligne ignorée.` };
     return { person };
   }
 
   const namesakes = world.namesakes(record.profile, record.lastName, record.firstName);
+  if (namesakes.length === 0) return null;
   const candidates = namesakes.filter(
     (person) =>
-      !person.claimedBy.has(file) &&
+      person.claimedBy[file] === undefined &&
       !differs(record.entId, person.values.entId) &&
       !differs(record.externalId, person.values.externalId) &&
       !differs(record.ine, person.values.ine),
@@ -99,7 +101,7 @@ export function identify(world: World, record: PersonRecord, file: number, child
   if (record.address && children.sure.size > 0) {
     const household = namesakes.find(
       (person) =>
-        person.claimedBy.has(file) &&
+        person.claimedBy[file] !== undefined &&
         person.address === record.address &&
         person.children.size === children.sure.size &&
         [...children.sure].every((child) => person.children.has(child)),

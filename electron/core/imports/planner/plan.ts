@@ -157,7 +157,7 @@ function newPerson(world: World, file: PlanFile, record: PersonRecord): Person {
     children: new Set(),
     manual: noRefs,
     origin: null,
-    claimedBy: new Map(),
+    claimedBy: [],
     left: false,
     codeFromFile: false,
     address: null,
@@ -196,7 +196,7 @@ function planRecord(context: RecordContext, file: PlanFile, record: PersonRecord
     return;
   }
   const person = identity?.person ?? newPerson(world, file, record);
-  person.claimedBy.set(file.index, record.line);
+  person.claimedBy[file.index] = record.line;
   person.origin ??= { file: file.index, line: record.line };
   touched.add(person);
   if (record.leftOn) {

@@ -47,8 +47,8 @@ export interface Person {
   /** Columns the director edited by hand (manual_edit). */
   manual: ReadonlySet<string>;
   origin: Origin | null;
-  /** File index → line of the record that matched this person, once per file. */
-  claimedBy: Map<number, number>;
+  /** By file index, the line of the record that matched this person (once per file; holes elsewhere). */
+  claimedBy: number[];
   /** A SIECLE pupil who left, met in this import: no account for their guardians. */
   left: boolean;
   /** A new account's activation: from the file, or generated with its login. */
@@ -192,7 +192,7 @@ export class World {
         children,
         manual: manualOf.get(row.id) ?? new Set(),
         origin: null,
-        claimedBy: new Map(),
+        claimedBy: [],
         left: false,
         codeFromFile: false,
         address: null,
