@@ -1,6 +1,9 @@
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { insertAccount } from '../directory/accounts.ts';
-import { withPlainIndexesDeferred } from './bulk.ts';
+import { withCheckpointDeferred, withPlainIndexesDeferred } from './bulk.ts';
 import { openSchoolFile, type SchoolDb } from './open.ts';
 
 const account = (login: string) => ({
@@ -65,5 +68,48 @@ describe('withPlainIndexesDeferred', () => {
 
   it('refuses to run outside a transaction', () => {
     expect(() => withPlainIndexesDeferred(db, ['account'], () => 1)).toThrow(/transaction/);
+  });
+});
+
+describe('withCheckpointDeferred', () => {
+  let dir: string;
+  let file: SchoolDb;
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'sesame-checkpoint-'));
+    file = await openSchoolFile(join(dir, 'ecole.db'));
+  });
+  afterEach(() => {
+    file.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const writeManyPages = () =>
+    file.transaction(() => {
+      for (let n = 0; n < 3000; n++) insertAccount(file, account(`eleve${n}`));
+    })();
+  const schoolFileBytes = () => statSync(join(dir, 'ecole.db')).size;
+
+  it('leaves the pages in the log at commit, and copies them into the school file just after', async () => {
+    // Else a commit of this many pages would checkpoint at once.
+    file.pragma('wal_autocheckpoint = 100');
+    const before = schoolFileBytes();
+    withCheckpointDeferred(file, writeManyPages);
+    expect(schoolFileBytes()).toBe(before);
+    expect(file.prepare('SELECT count(*) FROM account').pluck().get()).toBe(3000);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(schoolFileBytes()).toBeGreaterThan(before + 500_000);
+  });
+
+  it('checkpoints at commit as before once done, even after a failure', () => {
+    file.pragma('wal_autocheckpoint = 100');
+    expect(() =>
+      withCheckpointDeferred(file, () => {
+        throw new Error('échec');
+      }),
+    ).toThrow('échec');
+    expect(file.pragma('wal_autocheckpoint', { simple: true })).toBe(100);
+    const before = schoolFileBytes();
+    writeManyPages();
+    expect(schoolFileBytes()).toBeGreaterThan(before + 500_000);
   });
 });

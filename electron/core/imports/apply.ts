@@ -1,6 +1,6 @@
 import type { FieldChange, ImportCounts, ImportResult } from '../../../shared/api/areas/imports.ts';
 import type { ImportFormat } from '../../../shared/domain/imports.ts';
-import { withPlainIndexesDeferred } from '../db/bulk.ts';
+import { withCheckpointDeferred, withPlainIndexesDeferred } from '../db/bulk.ts';
 import type { SchoolDb } from '../db/open.ts';
 import { stmt } from '../db/statements.ts';
 import { countAccounts, derivedColumns, insertAccount } from '../directory/accounts.ts';
@@ -247,7 +247,7 @@ export function applyImport(db: SchoolDb, parsed: readonly ParsedFile[], state: 
   const cacheSize = db.pragma('cache_size', { simple: true }) as number;
   db.pragma('cache_size = -65536');
   try {
-    return writeInTransaction(db, parsed, state, options);
+    return withCheckpointDeferred(db, () => writeInTransaction(db, parsed, state, options));
   } finally {
     db.pragma(`cache_size = ${cacheSize}`);
   }
