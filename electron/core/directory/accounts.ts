@@ -66,11 +66,13 @@ function nameParts(name: string): { words: string[]; sort: string } {
 export function derivedColumns(names: { lastName: string; firstName: string; login: string; alias: string | null }) {
   const lastName = nameParts(names.lastName);
   const firstName = nameParts(names.firstName);
-  const words = new Set([...lastName.words, ...firstName.words, ...searchWords(names.login), ...(names.alias ? searchWords(names.alias) : [])]);
-  return {
-    sortName: `${lastName.sort}\u0001${firstName.sort}`,
-    searchText: ` ${[...words].join(' ')} `,
-  };
+  const words = new Set(lastName.words);
+  for (const word of firstName.words) words.add(word);
+  for (const word of searchWords(names.login)) words.add(word);
+  if (names.alias) for (const word of searchWords(names.alias)) words.add(word);
+  let searchText = ' ';
+  for (const word of words) searchText += `${word} `;
+  return { sortName: `${lastName.sort}\u0001${firstName.sort}`, searchText };
 }
 
 // Columns an account may leave empty (NULL, or 0 for the flags, their defaults). An insert
@@ -110,11 +112,12 @@ export function insertAccount(db: SchoolDb, account: NewAccount): number {
     account.blocked ? 1 : 0,
   ];
   let filled = 0;
-  optional.forEach((value, bit) => {
-    if (value === null || value === 0) return;
+  for (let bit = 0; bit < optional.length; bit++) {
+    const value = optional[bit] as string | number | null;
+    if (value === null || value === 0) continue;
     filled |= 1 << bit;
     values.push(value);
-  });
+  }
   return Number(stmt(db, insertStatement(filled)).run(...values).lastInsertRowid);
 }
 
