@@ -58,6 +58,14 @@ function decodeEntities(text: string, line: number): string {
   });
 }
 
+/**
+ * The same string, interned as V8 interns property names: the readers compare element names
+ * with literals hundreds of thousands of times, and two interned strings compare by address.
+ */
+function interned(name: string): string {
+  return Object.keys({ [name]: true })[0] as string;
+}
+
 /** Whether text[from, to) is blank, as String.prototype.trim sees it. */
 function blank(text: string, from: number, to: number): boolean {
   for (let k = from; k < to; k++) {
@@ -140,7 +148,7 @@ export function scanXml(text: string, limits: XmlLimits, visit: XmlVisitor): voi
     const key = (to - from) * 65_536 + text.charCodeAt(from);
     const bucket = names.get(key);
     if (bucket) for (const known of bucket) if (text.startsWith(known, from)) return known;
-    const name = text.slice(from, to);
+    const name = interned(text.slice(from, to));
     if (!bucket) names.set(key, [name]);
     else if (bucket.length < 8) bucket.push(name);
     return name;
