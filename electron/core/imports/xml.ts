@@ -93,7 +93,8 @@ export interface XmlDocument {
 /** An open element on the way to the visited ones: its path, and the child names met in it. */
 interface Route {
   path: string;
-  seen: Set<string>;
+  /** The paths of the child names met in it, each built once (the same ones come back thousands of times). */
+  childPaths: Map<string, string>;
 }
 
 /**
@@ -300,11 +301,14 @@ export function scanXml(text: string, limits: XmlLimits, visit: XmlVisitor): voi
     let route: Route | null = null;
     if (visited === -1) {
       const parentRoute = parent ? (routes[routes.length - 1] as Route) : null;
-      const path = parentRoute === null ? '' : parentRoute.path === '' ? name : `${parentRoute.path}/${name}`;
-      const first = parentRoute === null || !parentRoute.seen.has(name);
-      parentRoute?.seen.add(name);
+      let path = parentRoute === null ? '' : parentRoute.childPaths.get(name);
+      const first = path === undefined || parentRoute === null;
+      if (path === undefined) {
+        path = (parentRoute as Route).path === '' ? name : `${(parentRoute as Route).path}/${name}`;
+        (parentRoute as Route).childPaths.set(name, path);
+      }
       handler = handlers.get(path);
-      if (!handler && first && prefixes.has(path)) route = { path, seen: new Set() };
+      if (!handler && first && prefixes.has(path)) route = { path, childPaths: new Map() };
       if (!handler && !route) {
         if (j < end) attributes(name, j, end, lt);
         if (!selfClosing) {
