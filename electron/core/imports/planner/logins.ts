@@ -9,7 +9,9 @@ import type { Person, World } from './world.ts';
  */
 export function settleLogins(world: World, touched: readonly Person[], report: (person: Person, message: string) => void): Set<Person> {
   const holder = new Map<string, Person>();
-  const changed = new Set(touched.filter((person) => person.values.login !== person.before?.login || person.values.alias !== person.before?.alias));
+  // Only people the import touched change; the others keep the values they were loaded with.
+  const changes = (person: Person) => person.values.login !== person.before?.login || person.values.alias !== person.before?.alias;
+  const changed = touched.filter(changes);
   const claim = (name: string | null, person: Person) => {
     if (name === null) return true;
     const other = holder.get(name);
@@ -19,7 +21,7 @@ export function settleLogins(world: World, touched: readonly Person[], report: (
   };
   // What stays as it is holds its names first.
   for (const person of world.persons) {
-    if (changed.has(person)) continue;
+    if (changes(person)) continue;
     claim(person.values.login, person);
     claim(person.values.alias, person);
   }
