@@ -93,3 +93,17 @@ export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]>
   });
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
+
+/** Drops files on the zone as the director would from the file manager. */
+export async function dropFiles(page: Page, files: Record<string, Uint8Array>): Promise<void> {
+  const payload = Object.entries(files).map(([name, bytes]) => ({ name, base64: Buffer.from(bytes).toString('base64') }));
+  const dataTransfer = await page.evaluateHandle((entries) => {
+    const transfer = new DataTransfer();
+    for (const entry of entries) {
+      const bytes = Uint8Array.from(atob(entry.base64), (char) => char.charCodeAt(0));
+      transfer.items.add(new File([bytes], entry.name, { type: 'text/csv' }));
+    }
+    return transfer;
+  }, payload);
+  await page.getByTestId('zone-depot').dispatchEvent('drop', { dataTransfer });
+}

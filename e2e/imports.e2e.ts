@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { csv, utf8 } from '../electron/test-support/import-files.ts';
-import { seriousA11yViolations, startApp, type RunningApp } from './harness.ts';
+import { dropFiles, seriousA11yViolations, startApp, type RunningApp } from './harness.ts';
 
 /** A class with two pupils of the same name, and a mother who names one of them. */
 const pupils = utf8(
@@ -20,20 +19,6 @@ const guardians = utf8(
   ]),
 );
 
-/** Drops files on the zone as the director would from the file manager. */
-async function drop(page: Page, files: Record<string, Uint8Array>): Promise<void> {
-  const payload = Object.entries(files).map(([name, bytes]) => ({ name, base64: Buffer.from(bytes).toString('base64') }));
-  const dataTransfer = await page.evaluateHandle((entries) => {
-    const transfer = new DataTransfer();
-    for (const entry of entries) {
-      const bytes = Uint8Array.from(atob(entry.base64), (char) => char.charCodeAt(0));
-      transfer.items.add(new File([bytes], entry.name, { type: 'text/csv' }));
-    }
-    return transfer;
-  }, payload);
-  await page.getByTestId('zone-depot').dispatchEvent('drop', { dataTransfer });
-}
-
 describe('Imports / Exports → Importer, on an empty school through the web host', () => {
   let app: RunningApp;
   const accounts = () => app.context.db.prepare('SELECT count(*) FROM account').pluck().get() as number;
@@ -49,7 +34,7 @@ describe('Imports / Exports → Importer, on an empty school through the web hos
   it('shows what each dropped file is and what the import would do', async () => {
     const { page } = app;
     await page.getByRole('heading', { name: '1. Fichiers' }).waitFor();
-    await drop(page, { 'eleves.csv': pupils, 'responsables.csv': guardians });
+    await dropFiles(page, { 'eleves.csv': pupils, 'responsables.csv': guardians });
     await page.getByRole('heading', { name: '2. Aperçu avant import' }).waitFor();
     const files = page.getByRole('list', { name: 'Fichiers à importer' });
     await expect(files.getByText('ONDE — élèves').isVisible()).resolves.toBe(true);
@@ -105,7 +90,7 @@ describe('Imports / Exports → Importer, a table Sésame does not know', () => 
   it('asks what the columns hold before importing', async () => {
     const { page } = app;
     const table = utf8(csv([['Login', 'Mot de passe', 'Nom', 'Prénom', 'Classe'], ['zoe.martin', 'x7k2m9pa', 'MARTIN', 'Zoé', 'CM1']], { separator: ',' }));
-    await drop(page, { 'comptes.csv': table });
+    await dropFiles(page, { 'comptes.csv': table });
     await page.getByRole('group', { name: 'Colonnes de « comptes.csv »' }).waitFor();
     await expect(page.getByLabel('Nom *', { exact: true }).inputValue()).resolves.toBe('2');
     await expect(page.getByRole('button', { name: 'Importer', exact: true }).isDisabled()).resolves.toBe(true);

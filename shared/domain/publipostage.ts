@@ -44,10 +44,41 @@ export const pdfOptionsSchema = z
   .strict();
 export type PdfOptions = z.infer<typeof pdfOptionsSchema>;
 
-/** Hand-out progress of a class: its pupils and teachers and the pupils' guardians. */
-export interface ClassHandOut {
-  className: string;
+/** Accounts counted, and how many of them the ENT reported activated. */
+export interface ActivationCount {
   accounts: number;
+  activated: number;
+}
+
+/** What an import of ENT activation states changed: the state it left, and the rise it brought. */
+export interface ActivationProgress extends ActivationCount {
+  /** Accounts activated since the previous state (negative if the ENT reset some). */
+  newlyActivated: number;
+}
+
+/**
+ * Distribution follow-up of a class (MISSION §6): its pupils and teachers and the pupils'
+ * guardians, how many got their sheet, how many activated their account.
+ */
+export interface ClassFollowUp extends ActivationCount {
+  className: string;
   handedOut: number;
-  notActivated: number;
+  /** Brought by the last ENT export imported; null before any. */
+  newlyActivated: number | null;
+  /** The class's activated share (0–1) after each export of `exports`, null where it did not exist. */
+  history: (number | null)[];
+}
+
+/** One import of ENT activation states, school-wide. */
+export interface ActivationExport extends ActivationProgress {
+  runId: number;
+  at: string;
+  files: string[];
+}
+
+export interface DistributionFollowUp {
+  school: ActivationCount & { handedOut: number };
+  classes: ClassFollowUp[];
+  /** The latest imports still in force that carried activation states, oldest first. */
+  exports: ActivationExport[];
 }

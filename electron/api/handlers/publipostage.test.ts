@@ -282,8 +282,15 @@ describe('hand-out follow-up', () => {
     for (const id of pupils.get('6A') ?? []) expect(text).not.toMatch(word(school.account(id).login));
     for (const id of pupils.get('6B') ?? []) expect(text).toMatch(word(school.account(id).login));
 
-    const progress = await school.api.publipostage.handOutByClass({});
-    expect(progress.ok && progress.value.find((row) => row.className === '6A')).toEqual({ className: '6A', accounts: 12, handedOut: 12, notActivated: 10 });
+    const progress = await school.api.publipostage.followUp({});
+    expect(progress.ok && progress.value.classes.find((row) => row.className === '6A')).toEqual({
+      className: '6A',
+      accounts: 12,
+      handedOut: 12,
+      activated: 2,
+      newlyActivated: null,
+      history: [],
+    });
   });
 
   it('counts a sheet as not handed out once the ENT gives the account a new code', async () => {

@@ -5,7 +5,8 @@ import { layoutLabels } from '../../../shared/domain/publipostage.ts';
 import { writeJournal } from '../../core/directory/journal.ts';
 import { readSettings } from '../../core/directory/settings.ts';
 import { generatePublipostagePdf, targetAccountIds } from '../../core/publipostage/generate.ts';
-import { handOutByClass, markHandedOut, unmarkHandedOut } from '../../core/publipostage/hand-out.ts';
+import { distributionFollowUp } from '../../core/publipostage/follow-up.ts';
+import { markHandedOut, unmarkHandedOut } from '../../core/publipostage/hand-out.ts';
 import { readPublipostageSettings, writePublipostageSettings } from '../../core/publipostage/settings.ts';
 import type { CoreContext } from '../context.ts';
 import { documentsOf } from '../documents.ts';
@@ -152,5 +153,5 @@ export const publipostageHandlers: AreaHandlers<PublipostageApi> = {
     return { accounts: ids.length, changed: change.changed };
   },
 
-  'publipostage.handOutByClass': ({ db }) => handOutByClass(db),
+  'publipostage.followUp': ({ db }) => distributionFollowUp(db),
 };

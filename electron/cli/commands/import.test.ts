@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { csv, samplesDir, utf8 } from '../../test-support/import-files.ts';
+import { csv, samplesDir, truth, utf8 } from '../../test-support/import-files.ts';
 import { runCli } from '../main.ts';
 
 let dir: string;
@@ -48,6 +48,15 @@ describe('sesame import', () => {
     const second = await sesame('import', ...onde);
     expect(second.out).toContain('Rien à changer : le fichier d’école est déjà à jour.');
     expect(accounts()).toBe(246);
+  });
+
+  it('says, for an ENT export, how many accounts it found activated', async () => {
+    const { code, out } = await sesame('import', join(samplesDir, 'ent/export.csv'));
+    expect(code).toBe(0);
+    const activated = truth.ent.accounts - truth.ent.not_activated;
+    expect(out).toContain(`Activation des comptes : ${activated} comptes activés depuis l’import précédent (${activated} sur ${truth.ent.accounts}, `);
+    const json = JSON.parse((await sesame('import', join(samplesDir, 'ent/export.csv'), '--json')).out);
+    expect(json).toMatchObject({ applied: false, activation: null });
   });
 
   it('skips and lists ambiguous children', async () => {

@@ -2,6 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { ImportAnalysis, ImportResult } from '../../../shared/api/areas/imports.ts';
 import { fileTooLargeMessage, importLimits } from '../../../shared/domain/imports.ts';
+import { activationWording } from '../../../shared/domain/wording.ts';
 import { unwrap, type CliCommand } from '../command.ts';
 import { CommandError, UsageError } from '../usage.ts';
 
@@ -74,6 +75,7 @@ function printText(out: (text: string) => void, analysis: ImportAnalysis | null,
   else if (result?.runId === null) out('\nRien à changer : le fichier d’école est déjà à jour.');
   else if (result) {
     out(`\nImport enregistré : ${result.counts.created} compte(s) créé(s), ${result.counts.updated} modifié(s).`);
+    if (result.activation) out(`Activation des comptes : ${activationWording(result.activation)}.`);
     if (result.backupPath) out(`Sauvegarde faite avant l’import : ${result.backupPath}`);
   }
 }
@@ -93,6 +95,7 @@ function asJson(analysis: ImportAnalysis | null, refused: Refusal[], result: Imp
     files: (analysis?.files ?? []).map(({ name, format, rows, encoding }) => ({ name, format, rows, encoding })),
     applied: result !== null && result.runId !== null,
     runId: result?.runId ?? null,
+    activation: result?.activation ?? null,
   };
 }
 

@@ -4,6 +4,7 @@ import { withCheckpointDeferred, withPlainIndexesDeferred } from '../db/bulk.ts'
 import type { SchoolDb } from '../db/open.ts';
 import { stmt } from '../db/statements.ts';
 import { countAccounts, derivedColumns, insertAccount } from '../directory/accounts.ts';
+import { activationProgress, activationSnapshot, type ActivationChange } from '../directory/activation.ts';
 import { attachAllToClasses, insertClass, linkAllGuardians } from '../directory/classes.ts';
 import { generateCode } from '../directory/codes.ts';
 import { writeJournal } from '../directory/journal.ts';
@@ -185,7 +186,9 @@ function addsManyAccounts(db: SchoolDb, created: number): boolean {
 function writePlan(db: SchoolDb, plan: Plan, summary: PlanSummary, options: ApplyOptions): ImportResult {
   const counts = countPlan(plan, summary);
   const skippedAmbiguities = plan.ambiguities.filter((ambiguity) => ambiguity.choice === null).length;
-  if (!planWritesSomething(plan, summary)) return { runId: null, counts, skippedAmbiguities, backupPath: null };
+  if (!planWritesSomething(plan, summary)) return { runId: null, counts, skippedAmbiguities, backupPath: null, activation: null };
+  // An ENT export tells who activated their account: the follow-up keeps the progress it brings.
+  const activationBefore = plan.touched.some((person) => person.codeFromFile) ? activationSnapshot(db) : null;
 
   const at = options.now.toISOString();
   const log: UndoLog = {
@@ -219,20 +222,22 @@ function writePlan(db: SchoolDb, plan: Plan, summary: PlanSummary, options: Appl
   if (Object.keys(plan.mefLevels).length > 0) rememberMefLevels(db, plan.mefLevels);
   for (const { headers, mapping } of plan.mappingsToRemember) rememberMapping(db, headers, mapping);
 
+  const activation: ActivationChange | null = activationBefore && { before: activationBefore, after: activationSnapshot(db) };
   const files = plan.files.map((file) => ({ name: file.name, format: file.format as ImportFormat | null }));
   const runId = Number(
-    stmt(db, 'INSERT INTO import_run (at, actor, files, counts, backup_path, undo) VALUES (?, ?, ?, ?, ?, ?)').run(
+    stmt(db, 'INSERT INTO import_run (at, actor, files, counts, backup_path, undo, activation) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
       at,
       options.actor,
       JSON.stringify(files),
       JSON.stringify(counts),
       options.backupPath,
       JSON.stringify(log),
+      activation && JSON.stringify(activation),
     ).lastInsertRowid,
   );
   journalUpdates(db, summary.updates, options.now, options.actor);
   writeJournal(db, { action: 'import.apply', summary: importSummary(counts, files.length), after: { runId, files, counts } }, options.now, options.actor);
-  return { runId, counts, skippedAmbiguities, backupPath: options.backupPath };
+  return { runId, counts, skippedAmbiguities, backupPath: options.backupPath, activation: activation && activationProgress(activation) };
 }
 
 /**

@@ -1,11 +1,17 @@
 import type { SchoolDb } from '../db/open.ts';
 import { stmt } from '../db/statements.ts';
-import type { ClassHandOut } from '../../../shared/domain/publipostage.ts';
 
 /**
  * Distribution follow-up (MISSION §6): the director ticks the sheets handed out, per person or
  * a whole class list at once, then filters « pas encore remises » to reprint them.
  */
+/**
+ * Whether the hand-out row `h` of account `a` still counts: its sheet holds the account's
+ * current code (or the account has been activated since); a new code calls for a new sheet.
+ * See migration 004.
+ */
+export const stillHandedOut = '(a.activated = 1 OR h.activation_code IS a.activation_code)';
+
 export interface HandOutChange {
   /** Accounts whose state actually changed. */
   changed: number;
@@ -17,7 +23,7 @@ function countHandedOut(db: SchoolDb, ids: number[]): number {
     stmt<[string], number>(
       db,
       `SELECT count(*) FROM account a JOIN hand_out h ON h.account_id = a.id
-       WHERE a.id IN (SELECT value FROM json_each(?)) AND (a.activated = 1 OR h.activation_code IS a.activation_code)`,
+       WHERE a.id IN (SELECT value FROM json_each(?)) AND ${stillHandedOut}`,
     )
       .pluck()
       .get(JSON.stringify(ids)) ?? 0
@@ -41,25 +47,4 @@ export function unmarkHandedOut(db: SchoolDb, ids: number[]): HandOutChange {
   const before = countHandedOut(db, ids);
   stmt(db, 'DELETE FROM hand_out WHERE account_id IN (SELECT value FROM json_each(?))').run(JSON.stringify(ids));
   return { changed: before };
-}
-
-/** Per class (its members as the class filter selects them): how many sheets were handed out, how many accounts are still to activate. */
-export function handOutByClass(db: SchoolDb): ClassHandOut[] {
-  return stmt<[], ClassHandOut>(
-    db,
-    `WITH member (class_id, account_id) AS (
-       SELECT class_id, account_id FROM account_class
-       UNION
-       SELECT ac.class_id, g.guardian_id FROM account_class ac JOIN guardian_link g ON g.child_id = ac.account_id
-     )
-     SELECT c.name AS className, count(*) AS accounts,
-       count(h.account_id) AS handedOut,
-       sum(a.activated = 0) AS notActivated
-     FROM member m
-       JOIN class c ON c.id = m.class_id
-       JOIN account a ON a.id = m.account_id AND a.pre_deleted_at IS NULL
-       LEFT JOIN hand_out h ON h.account_id = a.id AND (a.activated = 1 OR h.activation_code IS a.activation_code)
-     GROUP BY c.id
-     ORDER BY c.sort_name`,
-  ).all();
 }

@@ -2,6 +2,7 @@ import type { AccountFilter, AccountSort, SortKey, YesNo } from '../../../shared
 import { profileLabels, profileRank, profiles } from '../../../shared/domain/profile.ts';
 import { foldText } from '../../../shared/domain/text.ts';
 import { searchCondition } from '../directory/search.ts';
+import { stillHandedOut } from './hand-out.ts';
 
 /** A WHERE clause over `account a` with its positional parameters. */
 export interface SqlSelection {
@@ -29,12 +30,7 @@ function inClassesClause(classCondition: string): string {
       JOIN account_class ac ON ac.account_id = g.child_id JOIN class c ON c.id = ac.class_id WHERE ${classCondition})`;
 }
 
-/**
- * A sheet counts as handed out while it still holds the account's current code (or the account
- * has been activated since): a new code calls for a new sheet. See migration 004.
- */
-const handedOutSql = `SELECT 1 FROM hand_out h WHERE h.account_id = a.id
-  AND (a.activated = 1 OR h.activation_code IS a.activation_code)`;
+const handedOutSql = `SELECT 1 FROM hand_out h WHERE h.account_id = a.id AND ${stillHandedOut}`;
 
 /** The class a sheet is filed under: its own first class, else its first child's. */
 const classSortExpression = `COALESCE(

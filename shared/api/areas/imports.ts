@@ -2,6 +2,7 @@ import { z } from '../../domain/zod.ts';
 import type { ArgSchemas, NoArg } from '../define.ts';
 import { noArg } from './school.ts';
 import { profiles, type Profile } from '../../domain/profile.ts';
+import type { ActivationProgress } from '../../domain/publipostage.ts';
 import {
   formatMegabytes,
   importLimits,
@@ -191,6 +192,8 @@ export interface ImportResult {
   /** Ambiguities left unresolved: those links were not made. */
   skippedAmbiguities: number;
   backupPath: string | null;
+  /** When the files carried the ENT's activation states (an ENT export): the progress they brought. */
+  activation: ActivationProgress | null;
 }
 
 export interface ImportRunSummary {
@@ -199,6 +202,7 @@ export interface ImportRunSummary {
   actor: string;
   files: { name: string; format: ImportFormat | null }[];
   counts: ImportCounts;
+  activation: ActivationProgress | null;
   undoneAt: string | null;
   /** Only the most recent import still in force can be undone. */
   canUndo: boolean;

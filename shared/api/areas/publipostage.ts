@@ -6,7 +6,7 @@ import {
   pdfOptionsSchema,
   publipostageTargetSchema,
   sheetsPerPageSchema,
-  type ClassHandOut,
+  type DistributionFollowUp,
   type PdfOptions,
   type PublipostageSettings,
   type PublipostageTarget,
@@ -66,7 +66,8 @@ export interface PublipostageApi {
   'publipostage.openDocument'(arg: { documentId: string; purpose: OpenPurpose }): OpenedDocument;
   /** Distribution follow-up: ticks (or unticks) the sheets of the target as handed out. */
   'publipostage.markHandedOut'(arg: { target: PublipostageTarget; handedOut: boolean }): { accounts: number; changed: number };
-  'publipostage.handOutByClass'(arg: NoArg): ClassHandOut[];
+  /** Per class and school-wide: sheets handed out, accounts activated, and the progress brought by each ENT export. */
+  'publipostage.followUp'(arg: NoArg): DistributionFollowUp;
 }
 
 const pdfPath = z
@@ -97,5 +98,5 @@ export const publipostageSchemas = {
   'publipostage.discardDocument': z.object({ documentId }).strict(),
   'publipostage.openDocument': z.object({ documentId, purpose: z.enum(openPurposes) }).strict(),
   'publipostage.markHandedOut': z.object({ target: publipostageTargetSchema, handedOut: z.boolean() }).strict(),
-  'publipostage.handOutByClass': noArg,
+  'publipostage.followUp': noArg,
 } satisfies ArgSchemas<PublipostageApi>;

@@ -27,7 +27,7 @@ describe('migration 006: the account table rebuilt with a cheaper profile check'
     };
     expect(opcodes(db, insertAccount, 10)).toContain('OpenEphemeral');
 
-    applyMigrations(db, migrations.filter((migration) => migration.version > 5));
+    applyMigrations(db, migrations.filter((migration) => migration.version === 6));
 
     expect(schemaVersion(db)).toBe(6);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);

@@ -1,5 +1,5 @@
 import type { PdfResult } from '../../../../shared/api/areas/publipostage.ts';
-import type { ClassHandOut, PdfOptions, PublipostageTarget, SheetsPerPage } from '../../../../shared/domain/publipostage.ts';
+import type { DistributionFollowUp, PdfOptions, PublipostageTarget, SheetsPerPage } from '../../../../shared/domain/publipostage.ts';
 import { plural } from '../../../../shared/domain/wording.ts';
 import { api, onEvent, valueOrToast } from '../../lib/api.ts';
 import { toasts } from '../../lib/components/toasts.svelte.ts';
@@ -19,7 +19,7 @@ export type PdfAction = 'save' | 'preview' | 'print';
 /**
  * Publipostage des comptes, the consoles' three steps: (1) the selection (shared filter model)
  * and its sort, (2) the verification table with its counts, (3) the layout and the PDF —
- * saved, previewed (thumbnails and page viewer) or printed — and the hand-out follow-up.
+ * saved, previewed (thumbnails and page viewer) or printed — and the distribution follow-up.
  */
 export class PublipostageState {
   readonly selection = new SelectionForm({ sort: ['class', 'profile'], activated: 'no' });
@@ -31,7 +31,7 @@ export class PublipostageState {
   /** The last PDF made, kept for the preview, printing and saving. */
   file = $state<PdfFile | null>(null);
   previewOpen = $state(false);
-  handOut = $state<ClassHandOut[]>([]);
+  followUp = $state<DistributionFollowUp | null>(null);
   #jobId: string | null = null;
   #fileKey = '';
 
@@ -49,8 +49,16 @@ export class PublipostageState {
     if (settings) this.layout = settings.defaultLayout;
   }
 
-  async loadHandOut(): Promise<void> {
-    this.handOut = valueOrToast(await api.publipostage.handOutByClass({})) ?? [];
+  async loadFollowUp(): Promise<void> {
+    this.followUp = valueOrToast(await api.publipostage.followUp({})) ?? this.followUp;
+  }
+
+  /** From the follow-up: the accounts of one class still to activate, to reprint or mail their sheets. */
+  selectNotActivated(className: string): void {
+    this.selection.reset();
+    this.selection.classes = [className];
+    this.selection.activated = 'no';
+    toasts.info(`Sélection : les comptes non activés de ${className}. Vérifiez-la en 2, puis imprimez ou envoyez leurs fiches.`);
   }
 
   /** Progress events of the running job; returns the unsubscribe function. */
@@ -107,6 +115,6 @@ export class PublipostageState {
         ? `${plural(result.changed, 'fiche marquée remise', 'fiches marquées remises')} (sur ${plural(result.accounts, 'compte sélectionné', 'comptes sélectionnés')}).`
         : `${plural(result.changed, 'fiche')} de nouveau à remettre.`,
     );
-    await this.loadHandOut();
+    await this.loadFollowUp();
   }
 }
