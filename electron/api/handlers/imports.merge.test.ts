@@ -129,6 +129,16 @@ describe('guardian ↔ child matches Sésame will not guess', () => {
     const again = await analyse(school, { 'eleves.csv': pupils, 'responsables.csv': guardians });
     expect(again.counts).toMatchObject({ created: 0, updated: 0, ambiguities: 1 });
   });
+
+  it('links only a pupil offered for that child: any other choice links no one', async () => {
+    const analysis = await analyse(school, { 'eleves.csv': pupils, 'responsables.csv': guardians });
+    const [emma, hugo] = analysis.ambiguities;
+    // Emma's first candidate offered for Hugo, whom no pupil matches.
+    const resolved = value(await school.api.imports.resolve({ analysisId: analysis.analysisId, choices: [{ ambiguity: hugo?.id ?? '', child: emma?.candidates[0]?.ref ?? '' }] }));
+    expect(resolved.ambiguities.find((ambiguity) => ambiguity.id === hugo?.id)?.choice).toBeNull();
+    value(await school.api.imports.apply({ analysisId: analysis.analysisId, acceptOtherSchool: false }));
+    expect(count(school.db, "SELECT count(*) FROM guardian_link l JOIN account c ON c.id = l.child_id WHERE c.first_name = 'Emma'")).toBe(0);
+  });
 });
 
 describe('accounts Sésame creates', () => {
@@ -217,5 +227,29 @@ describe('a file from another school', () => {
     expect(count(school.db, 'SELECT count(*) FROM account')).toBe(0);
     value(await school.api.imports.apply({ analysisId: analysis.analysisId, acceptOtherSchool: true }));
     expect(count(school.db, 'SELECT count(*) FROM account')).toBe(1);
+  });
+
+  it('is recognised even when the school file had no UAI yet: the first registry files give theirs, and undo takes it back', async () => {
+    const pupils = (uaj: string) => siecleStudents([{ id: '1', last: 'MARTIN', first: 'Zoé', division: '6A' }], uaj);
+    const first = await analyse(school, { 'eleves.xml': pupils('0610001A') });
+    expect(first).toMatchObject({ warnings: [], adoptedUai: '0610001A' });
+    value(await school.api.imports.apply({ analysisId: first.analysisId, acceptOtherSchool: false }));
+    expect(value(await school.api.school.info({})).settings.uai).toBe('0610001A');
+
+    const other = await analyse(school, { 'eleves.xml': pupils('0619999Z') });
+    expect(other).toMatchObject({ adoptedUai: null, warnings: [{ code: 'other-school', file: 'eleves.xml' }] });
+    value(await school.api.imports.discard({ analysisId: other.analysisId }));
+
+    value(await school.api.imports.undoLast({}));
+    expect(value(await school.api.school.info({})).settings.uai).toBe('');
+  });
+
+  it('does not guess the UAI from files that disagree', async () => {
+    const analysis = await analyse(school, {
+      'eleves.xml': siecleStudents([{ id: '1', last: 'MARTIN', first: 'Zoé', division: '6A' }], '0610001A'),
+      'sts.xml': stsEmp([{ id: 'T1', last: 'ROUX', first: 'Julien', fonction: 'ENS', teaches: ['6A'], headOf: [] }], '0619999Z'),
+    });
+    expect(analysis.adoptedUai).toBeNull();
+    expect(analysis.warnings).toHaveLength(1);
   });
 });

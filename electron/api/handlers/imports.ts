@@ -35,6 +35,8 @@ async function backup(context: CoreContext): Promise<string | null> {
 function announceChanges(context: CoreContext): void {
   context.events.emit({ type: 'data-changed', area: 'accounts' });
   context.events.emit({ type: 'data-changed', area: 'classes' });
+  // An import may fill in the school's UAI; undoing it empties it again.
+  context.events.emit({ type: 'data-changed', area: 'settings' });
 }
 
 export const importsHandlers: AreaHandlers<ImportsApi> = {

@@ -56,6 +56,7 @@ function printText(out: (text: string) => void, analysis: ImportAnalysis | null,
     `\nAperçu : ${counts.created} à créer, ${counts.updated} à modifier, ${counts.unchanged} inchangé(s), ${plural(counts.ignored, 'ligne')} ignorée(s), ` +
       `${plural(counts.errors, 'erreur')}, ${plural(counts.classesCreated, 'classe')} à créer.`,
   );
+  if (analysis.adoptedUai) out(`L’UAI de l’école, pas encore indiqué, sera repris de ces fichiers : ${analysis.adoptedUai}.`);
   for (const error of analysis.errors) out(`  erreur ${error.file} ligne ${error.line} : ${error.message}`);
   for (const ignored of analysis.ignored) out(`  ignoré ${ignored.file} ligne ${ignored.line} : ${ignored.name} — ${ignored.reason}`);
   if (analysis.ambiguities.length > 0) out('Rattachements responsable ↔ enfant non résolus (laissés de côté en ligne de commande) :');

@@ -8,6 +8,7 @@ import { activationProgress, activationSnapshot, type ActivationChange } from '.
 import { attachAllToClasses, insertClass, linkAllGuardians } from '../directory/classes.ts';
 import { generateCode } from '../directory/codes.ts';
 import { writeJournal } from '../directory/journal.ts';
+import { readSettingValue, writeSettings } from '../directory/settings.ts';
 import { withSearchIndexInBulk } from '../directory/search-index.ts';
 import { rememberMapping, rememberMefLevels } from './mapping-memory.ts';
 import { planImport, type Plan, type PlanState } from './planner/plan.ts';
@@ -218,6 +219,10 @@ function writePlan(db: SchoolDb, plan: Plan, summary: PlanSummary, options: Appl
     if (!row) continue;
     stmt(db, 'DELETE FROM manual_edit WHERE account_id = ? AND field = ?').run(person.row?.id, column);
     log.manualEditsRemoved.push(row);
+  }
+  if (plan.adoptsUai) {
+    log.settingsBefore = { uai: readSettingValue(db, 'uai') ?? null };
+    writeSettings(db, { uai: plan.adoptsUai });
   }
   if (Object.keys(plan.mefLevels).length > 0) rememberMefLevels(db, plan.mefLevels);
   for (const { headers, mapping } of plan.mappingsToRemember) rememberMapping(db, headers, mapping);

@@ -136,6 +136,7 @@ export function analysisOf(session: ImportSession): ImportAnalysis {
     ambiguities: plan.ambiguities,
     conflicts: plan.conflicts,
     warnings: plan.warnings,
+    adoptedUai: plan.adoptsUai,
     classesCreated: newClasses(plan).map((schoolClass) => schoolClass.values.name),
     blockers: plan.blockers,
   };

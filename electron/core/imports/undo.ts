@@ -2,6 +2,7 @@ import type { UndoResult } from '../../../shared/api/areas/imports.ts';
 import type { SchoolDb } from '../db/open.ts';
 import { stmt } from '../db/statements.ts';
 import { writeJournal } from '../directory/journal.ts';
+import { writeSettingValue } from '../directory/settings.ts';
 import { withSearchIndexInBulk } from '../directory/search-index.ts';
 
 /**
@@ -27,6 +28,8 @@ export interface UndoLog {
   headTeacherChanged: [accountId: number, classId: number, before: 0 | 1][];
   guardianLinksAdded: [guardianId: number, childId: number][];
   manualEditsRemoved: Record<string, unknown>[];
+  /** School settings the import filled in (the UAI), as stored before; null: there was none. Absent in older logs. */
+  settingsBefore?: Record<string, unknown>;
 }
 
 export interface UndoableRun {
@@ -110,6 +113,10 @@ export function undoImport(db: SchoolDb, run: UndoableRun, now: Date, actor: str
       restoreRows(db, 'class', log.updatedClasses);
       for (const row of log.manualEditsRemoved) {
         stmt(db, 'INSERT OR IGNORE INTO manual_edit (account_id, field, edited_at) VALUES (@account_id, @field, @edited_at)').run(row);
+      }
+      for (const [key, value] of Object.entries(log.settingsBefore ?? {})) {
+        if (value === null) stmt(db, 'DELETE FROM setting WHERE key = ?').run(key);
+        else writeSettingValue(db, key, value);
       }
       stmt(db, 'UPDATE import_run SET undone_at = ? WHERE id = ?').run(now.toISOString(), run.id);
       writeJournal(

@@ -151,6 +151,8 @@ export interface ImportAnalysis {
   ambiguities: Ambiguity[];
   conflicts: Conflict[];
   warnings: ImportWarning[];
+  /** The UAI the school file, which has none yet, will take from these files; null otherwise. */
+  adoptedUai: string | null;
   classesCreated: string[];
   /** French reasons that forbid applying (refused file, mapping to finish); empty when ready. */
   blockers: string[];

@@ -109,9 +109,11 @@ export function resolveChildren(world: World, pupils: PupilIndex, record: Person
       return;
     }
     const id = `${file}:${record.line}:${index}`;
+    const candidates = exact.length > 1 ? exact : loose;
     const chosen = choices.has(id) ? (choices.get(id) ?? null) : undefined;
-    const valid = typeof chosen === 'string' && world.byRef.get(chosen)?.values.profile !== 'student' ? null : chosen;
-    resolution.pending.push({ id, child, kind: exact.length > 1 ? 'ambiguous' : 'not-found', candidates: exact.length > 1 ? exact : loose, choice: valid });
+    // Only a pupil offered for this child can be chosen; anything else links no one.
+    const valid = typeof chosen === 'string' && !candidates.some((candidate) => candidate.ref === chosen) ? null : chosen;
+    resolution.pending.push({ id, child, kind: exact.length > 1 ? 'ambiguous' : 'not-found', candidates, choice: valid });
   });
   return resolution;
 }

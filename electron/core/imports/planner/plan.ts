@@ -46,6 +46,8 @@ export interface Plan {
   ambiguities: Ambiguity[];
   conflicts: Conflict[];
   warnings: ImportWarning[];
+  /** A school file without a UAI takes the one all the registry files agree on (SIECLE, STS-Web). */
+  adoptsUai: string | null;
   blockers: string[];
   overridden: MergeContext['overridden'];
   mefLevels: Record<string, string>;
@@ -105,6 +107,13 @@ function planFile(db: SchoolDb, parsed: ParsedFile, index: number, state: PlanSt
     if (error instanceof FileRefusal) return { ...file, refused: error.message };
     throw error;
   }
+}
+
+/** The UAI the school file takes from these files: only when it has none and they all name the same school. */
+function uaiToAdopt(db: SchoolDb, files: PlanFile[]): string | null {
+  if (readSettings(db).uai) return null;
+  const uais = new Set(files.flatMap((file) => (file.uai && !file.refused ? [file.uai] : [])));
+  return uais.size === 1 ? ([...uais][0] as string) : null;
 }
 
 function uaiWarnings(db: SchoolDb, files: PlanFile[]): ImportWarning[] {
@@ -269,6 +278,7 @@ export class Planning {
       ambiguities: [],
       conflicts: [],
       warnings: [],
+      adoptsUai: null,
       blockers: [],
       overridden: [],
       mefLevels: {},
@@ -302,6 +312,7 @@ export class Planning {
     ];
     plan.mappingsToRemember = files.flatMap((file) => (file.remember ? [file.remember] : []));
     plan.warnings = uaiWarnings(this.#db, files);
+    plan.adoptsUai = uaiToAdopt(this.#db, files);
 
     context.pupils = new PupilIndex(world);
     for (const file of inRankOrder(files)) {
