@@ -7,6 +7,21 @@ import type { Reading } from './reading.ts';
 import { readWorkbookRows } from './spreadsheet.ts';
 import { extractZipEntry, listZip, refuseZipBomb, unzipEntries } from './zip.ts';
 
+export const workbookDoctypeMessage =
+  'Ce classeur Excel contient une déclaration DOCTYPE ou ENTITY, ce qu’Excel n’écrit jamais : par sécurité, Sésame ne l’ouvre pas. ' +
+  'Ouvrez-le dans Excel et enregistrez-le de nouveau, ou exportez-le au format CSV.';
+
+/**
+ * SheetJS reads the workbook's XML parts itself: a DOCTYPE or ENTITY declaration (entity bomb,
+ * external entity) is refused before it sees them, as for every XML file (xml.ts).
+ */
+function refuseDeclarations(parts: Record<string, Uint8Array>): void {
+  for (const data of Object.values(parts)) {
+    const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+    if (bytes.includes('<!DOCTYPE') || bytes.includes('<!ENTITY')) refuse(workbookDoctypeMessage);
+  }
+}
+
 /** A ZIP archive: an Excel workbook (.xlsx), or one SIECLE/STS-Web XML export zipped. */
 export async function readArchive(reading: Reading, bytes: Uint8Array): Promise<ParsedFile> {
   const entries = listZip(bytes);
@@ -15,7 +30,9 @@ export async function readArchive(reading: Reading, bytes: Uint8Array): Promise<
   if (names.has('[Content_Types].xml') && names.has('xl/workbook.xml')) {
     // SheetJS would inflate on its own, trusting nothing but the data (and off the V8 heap the
     // memory cap watches): it gets the entries inflated under our limits, stored uncompressed.
-    const stored = zipSync(unzipEntries(bytes), { level: 0 });
+    const parts = unzipEntries(bytes);
+    refuseDeclarations(parts);
+    const stored = zipSync(parts, { level: 0 });
     return fromRows(reading, await readWorkbookRows(stored, reading.limits.maxRows));
   }
   // SIECLE/BEE exports are often downloaded zipped, one XML file inside.

@@ -1,3 +1,4 @@
+import { unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { defaultReadLimits, readImportFile } from './read-file.ts';
 import type { ParsedFile, ParsedPeopleFile } from './records.ts';
@@ -18,6 +19,7 @@ import {
   xlsx,
   zip,
 } from '../../test-support/import-files.ts';
+import { workbookDoctypeMessage } from './read-archive.ts';
 import { doctypeMessage } from './xml.ts';
 
 async function people(name: string, bytes: Uint8Array): Promise<ParsedPeopleFile> {
@@ -178,6 +180,13 @@ describe('bad input: refused with a French message', () => {
   it('a truncated XLSX', async () => {
     const bytes = xlsx([['Nom', 'Prénom'], ['MARTIN', 'Zoé']]);
     expect(await refused('liste.xlsx', bytes.subarray(0, Math.floor(bytes.length / 2)))).toMatch(/incomplet ou abîmé/);
+  });
+
+  it('a workbook whose XML parts declare entities', async () => {
+    const parts = unzipSync(xlsx([['Nom', 'Prénom'], ['MARTIN', 'Zoé']]));
+    const sheet = new TextDecoder().decode(parts['xl/worksheets/sheet1.xml']);
+    parts['xl/worksheets/sheet1.xml'] = utf8(sheet.replace('?>', '?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>'));
+    expect(await refused('liste.xlsx', zipSync(parts))).toBe(workbookDoctypeMessage);
   });
 
   it('a zip bomb', async () => {
