@@ -56,6 +56,10 @@ async function run(name: string, label: string): Promise<void> {
   // On a shared machine wall time swells with the load; CPU time (all threads) does not.
   report(`${label} : temps CPU (tous fils, dont bac à sable)`, (cpu.user + cpu.system) / 1000, 'ms');
   report(`${label} : mémoire maximale du processus`, peakMemoryMb(), 'MB');
+  // The distribution follow-up the director opens next (per class: sheets handed out, activation, exports).
+  const followUp = await timed(() => api.publipostage.followUp({}));
+  if (!followUp.value.ok) throw new Error(followUp.value.error.message);
+  report(`  suivi de la distribution (${followUp.value.value.classes.length} classes)`, followUp.ms, 'ms');
   db.close();
   scratch.cleanup();
 }

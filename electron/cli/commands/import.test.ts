@@ -80,6 +80,13 @@ describe('sesame import', () => {
     expect(out).toContain('REFUSÉ vide.csv : Le fichier est vide : il n’y a rien à importer.');
     expect(err).toBe('Import refusé, rien n’a été enregistré : vide.csv (Le fichier est vide : il n’y a rien à importer.)');
     expect(accounts()).toBe(0);
+    const json = await sesame('import', ...onde, empty, '--json');
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.out)).toMatchObject({
+      applied: false,
+      errors: [{ file: 'vide.csv', line: null, message: 'Le fichier est vide : il n’y a rien à importer.' }],
+      refused: [{ file: 'vide.csv', message: 'Le fichier est vide : il n’y a rien à importer.' }],
+    });
   });
 
   it('refuses a 200 MB file without reading it', async () => {

@@ -88,7 +88,8 @@ function asJson(analysis: ImportAnalysis | null, refused: Refusal[], result: Imp
     updated: counts?.updated ?? 0,
     unchanged: counts?.unchanged ?? 0,
     ignored: counts?.ignored ?? 0,
-    errors: analysis?.errors ?? [],
+    // A refused file is an error of the whole file (no line); the row errors follow.
+    errors: [...refused.map(({ file, message }) => ({ file, line: null, message })), ...(analysis?.errors ?? [])],
     ambiguities: (analysis?.ambiguities ?? []).map(({ file, line, guardian, child, kind, candidates }) => ({ file, line, guardian, child, kind, candidates })),
     conflicts: analysis?.conflicts ?? [],
     ignoredRows: analysis?.ignored ?? [],
