@@ -3,6 +3,7 @@ import { createClient, type ApiClient } from '../shared/api/client.ts';
 import type { Result } from '../shared/api/result.ts';
 import { inProcessTransport } from '../electron/api/in-process.ts';
 import { entExport, siecleStudents, stsEmp } from '../electron/test-support/import-files.ts';
+import { fileTooLargeMessage } from '../shared/domain/imports.ts';
 import { dropFiles, seriousA11yViolations, startApp, type RunningApp } from './harness.ts';
 
 /** The school's own UAI; the SIECLE file below comes from 0610999X, another school. */
@@ -215,5 +216,22 @@ describe('Imports / Exports → Importer, files chosen with « Choisir des fichi
     await expect(
       page.getByRole('table', { name: 'Historique des imports' }).getByText('export-juin.csv, sts_emp_0610999X.xml').isVisible(),
     ).resolves.toBe(true);
+  });
+
+  it('given a 200 MB file, then it is refused on the spot, unread and unsent, and nothing can be imported', async () => {
+    const { page } = app;
+    const size = 200 * 1024 * 1024;
+    const dataTransfer = await page.evaluateHandle((bytes) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([new ArrayBuffer(bytes)], 'export-geant.csv', { type: 'text/csv' }));
+      return transfer;
+    }, size);
+    await page.getByTestId('zone-depot').dispatchEvent('drop', { dataTransfer });
+    const files = page.getByRole('list', { name: 'Fichiers à importer' });
+    await files.getByText(fileTooLargeMessage('export-geant.csv', size)).waitFor();
+    // Nothing was sent to be read: there is no preview, hence nothing to confirm.
+    await expect(page.getByRole('heading', { name: '2. Aperçu avant import' }).count()).resolves.toBe(0);
+    await expect(page.getByRole('button', { name: 'Importer', exact: true }).count()).resolves.toBe(0);
+    expect(accounts()).toHaveLength(4);
   });
 });
