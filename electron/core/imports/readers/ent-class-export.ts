@@ -1,7 +1,8 @@
 import { Columns, cell } from '../headers.ts';
 import type { PeopleData } from '../records.ts';
 import type { Table } from '../table.ts';
-import { cleanName, missingNameMessage, optional, profileFromType, unknownTypeMessage } from './values.ts';
+import { entAccount } from './ent-account.ts';
+import { optional } from './values.ts';
 
 /** The console's class-level publipostage CSV: `Type; Nom; Prénom; Login; Alias de login; Code d'activation`. */
 export function isEntClassExport(columns: Columns): boolean {
@@ -27,28 +28,9 @@ export function readEntClassExport(table: Table): PeopleData {
   };
   const data: PeopleData = { records: [], errors: [], ignored: [] };
   for (const row of table.rows) {
-    const type = cell(row, col.type);
-    const profile = profileFromType(type);
-    if (!profile) {
-      data.errors.push({ line: row.line, message: unknownTypeMessage(type) });
-      continue;
-    }
-    const lastName = cleanName(cell(row, col.lastName));
-    const firstName = cleanName(cell(row, col.firstName));
-    const login = cell(row, col.login);
-    if (!lastName || !firstName || !login) {
-      data.errors.push({ line: row.line, message: login ? missingNameMessage : 'Login absent : ligne ignorée.' });
-      continue;
-    }
-    data.records.push({
-      line: row.line,
-      profile,
-      lastName,
-      firstName,
-      login,
-      alias: optional(cell(row, col.alias)),
-      activationCode: optional(cell(row, col.code)) ?? null,
-    });
+    const account = entAccount(row, col, 'Login', data.errors);
+    if (!account) continue;
+    data.records.push({ line: row.line, ...account, alias: optional(cell(row, col.alias)), activationCode: optional(cell(row, col.code)) ?? null });
   }
   return data;
 }

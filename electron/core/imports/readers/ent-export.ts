@@ -1,7 +1,8 @@
 import { Columns, cell } from '../headers.ts';
 import type { ChildRef, PeopleData, PersonRecord } from '../records.ts';
 import type { Table } from '../table.ts';
-import { cleanName, missingNameMessage, optional, profileFromType, splitList, unknownTypeMessage } from './values.ts';
+import { entAccount } from './ent-account.ts';
+import { optional, splitList } from './values.ts';
 
 /** ENT Core « Exporter des comptes » (export.csv): 16 columns, one row per account. */
 export function isEntExport(columns: Columns): boolean {
@@ -36,29 +37,12 @@ export function readEntExport(table: Table): PeopleData {
   const data: PeopleData = { records: [], errors: [], ignored: [] };
 
   for (const row of table.rows) {
-    const type = cell(row, col.type);
-    const profile = profileFromType(type);
-    if (!profile) {
-      data.errors.push({ line: row.line, message: unknownTypeMessage(type) });
-      continue;
-    }
-    const lastName = cleanName(cell(row, col.lastName));
-    const firstName = cleanName(cell(row, col.firstName));
-    const login = cell(row, col.login);
-    if (!lastName || !firstName) {
-      data.errors.push({ line: row.line, message: missingNameMessage });
-      continue;
-    }
-    if (!login) {
-      data.errors.push({ line: row.line, message: 'Identifiant (login) absent : ligne ignorée.' });
-      continue;
-    }
+    const account = entAccount(row, col, 'Identifiant (login)', data.errors);
+    if (!account) continue;
+    const { profile } = account;
     const record: PersonRecord = {
       line: row.line,
-      profile,
-      lastName,
-      firstName,
-      login,
+      ...account,
       // An empty activation code means the account is activated (FORMATS.md).
       activationCode: optional(cell(row, col.code)) ?? null,
       entId: optional(cell(row, col.id)),
