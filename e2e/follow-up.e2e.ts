@@ -44,6 +44,8 @@ describe('Distribution follow-up: activation per class after each new ENT export
     await importWeek((row) => row.type === 'Enseignant' || /^parent0[0-5]$/.test(row.login) || /^eleve1[036]$/.test(row.login));
     const result = page.getByRole('region', { name: 'Import terminé' });
     await expect(result.innerText()).resolves.toMatch(/Activation des comptes : 9 comptes activés depuis l’import précédent \(12 sur 51, 24 %\)/);
+    await expect(page.getByRole('table', { name: 'Historique des imports' }).getByText(/activés : 12 sur 51 \(\+9\)/).isVisible()).resolves.toBe(true);
+    await app.screenshot('importer-activation');
     await result.getByRole('link', { name: 'Voir le suivi par classe' }).click();
 
     const followUp = page.getByRole('region', { name: 'Suivi de la distribution' });
