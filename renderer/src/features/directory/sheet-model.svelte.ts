@@ -15,6 +15,8 @@ export class SheetModel {
   journal = $state<JournalPage | null>(null);
   renewalCode = $state<{ code: string; expiresAt: string } | null>(null);
   busy = $state(false);
+  /** A pre-deleted account is read-only until restored; any account while an action runs. */
+  readonly locked: boolean = $derived(this.busy || (this.sheet !== null && this.sheet.preDeletedAt !== null));
   #id = 0;
 
   async load(id: number): Promise<void> {
