@@ -9,7 +9,8 @@ import {
   type ExportSpec,
 } from '../../../../shared/domain/exports.ts';
 import { plural } from '../../../../shared/domain/wording.ts';
-import { api, onEvent, valueOrToast } from '../../lib/api.ts';
+import { api, valueOrToast } from '../../lib/api.ts';
+import { CoreJob } from '../../lib/core-job.svelte.ts';
 import { toasts } from '../../lib/components/toasts.svelte.ts';
 import { SelectionForm } from '../selection/selection-form.svelte.ts';
 import { chooseSaveTarget } from './save-files.ts';
@@ -17,12 +18,6 @@ import { chooseSaveTarget } from './save-files.ts';
 /** A browser download of several files comes as one zip (no « multiple downloads » prompt). */
 function zipName(label: string, schoolName: string): string {
   return `${[label, schoolName.trim()].filter(Boolean).join(' - ').replace(/[\\/:*?"<>|]/g, ' ')}.zip`;
-}
-
-export interface JobProgress {
-  done: number;
-  total: number;
-  label: string;
 }
 
 /**
@@ -34,15 +29,14 @@ export class ExportFormState {
   format = $state<ExportFormat>('xlsx');
   readonly selection = new SelectionForm({ sort: ['class', 'profile'] });
   preview = $state<ExportPreview | null>(null);
-  progress = $state<JobProgress | null>(null);
+  readonly job = new CoreJob();
   savingTemplates = $state(false);
-  #jobId: string | null = null;
   #generation = 0;
 
   readonly spec: ExportSpec = $derived({ kind: this.kind, format: this.format, selection: this.selection.selection });
 
   get busy(): boolean {
-    return this.progress !== null;
+    return this.job.running;
   }
 
   chooseKind(kind: ExportKind): void {
@@ -57,13 +51,6 @@ export class ExportFormState {
     if (generation === this.#generation) this.preview = valueOrToast(result);
   }
 
-  /** Progress events of the running export; returns the unsubscribe function. */
-  followProgress(): () => void {
-    return onEvent((event) => {
-      if (event.type === 'progress' && event.jobId === this.#jobId) this.progress = { done: event.done, total: event.total, label: event.label };
-    });
-  }
-
   async save(schoolName: string): Promise<void> {
     const files = this.preview?.files ?? [];
     if (!files.length || this.busy) return;
@@ -73,28 +60,21 @@ export class ExportFormState {
       zipName(exportKindInfo[spec.kind].label, schoolName),
     );
     if (!target) return;
-    this.#jobId = crypto.randomUUID();
-    this.progress = { done: 0, total: this.preview?.selected ?? 0, label: 'Préparation' };
-    try {
-      const outcome = valueOrToast(await api.exports.create({ ...spec, destination: { to: 'download' }, jobId: this.#jobId }));
-      if (!outcome) return;
-      await target.write(outcome.files);
-      const [first] = outcome.files;
-      toasts.success(
-        outcome.files.length === 1 && first
-          ? `Fichier ${target.verb} : ${first.name} (${plural(first.rows, 'compte')}).`
-          : `${plural(outcome.files.length, `fichier ${target.verb}`, `fichiers ${target.verb}s`)} (${plural(outcome.selected - outcome.skipped, 'compte')}).`,
-      );
-    } catch {
-      toasts.error('Le fichier n’a pas pu être enregistré à cet endroit. Choisissez un autre dossier.');
-    } finally {
-      this.progress = null;
-      this.#jobId = null;
-    }
-  }
-
-  async cancel(): Promise<void> {
-    if (this.#jobId) await api.system.cancel({ jobId: this.#jobId });
+    await this.job.run({ done: 0, total: this.preview?.selected ?? 0, label: 'Préparation' }, async (jobId) => {
+      try {
+        const outcome = valueOrToast(await api.exports.create({ ...spec, destination: { to: 'download' }, jobId }));
+        if (!outcome) return;
+        await target.write(outcome.files);
+        const [first] = outcome.files;
+        toasts.success(
+          outcome.files.length === 1 && first
+            ? `Fichier ${target.verb} : ${first.name} (${plural(first.rows, 'compte')}).`
+            : `${plural(outcome.files.length, `fichier ${target.verb}`, `fichiers ${target.verb}s`)} (${plural(outcome.selected - outcome.skipped, 'compte')}).`,
+        );
+      } catch {
+        toasts.error('Le fichier n’a pas pu être enregistré à cet endroit. Choisissez un autre dossier.');
+      }
+    });
   }
 
   async saveTemplates(schoolName: string): Promise<void> {

@@ -11,12 +11,7 @@ import { fileTooLargeMessage, formatMegabytes, importLimits, type ColumnMapping 
 import type { Profile } from '../../../../shared/domain/profile.ts';
 import { api, onEvent, valueOrToast } from '../../lib/api.ts';
 import { toasts } from '../../lib/components/toasts.svelte.ts';
-
-export interface JobProgress {
-  done: number;
-  total: number;
-  label: string;
-}
+import { CoreJob } from '../../lib/core-job.svelte.ts';
 
 export interface ChangeFilter {
   kind: ChangeKind | '';
@@ -49,11 +44,10 @@ export class ImportState {
   changes = $state<ChangesPage | null>(null);
   filter = $state<ChangeFilter>({ kind: '', profile: '', search: '' });
   otherSchoolConfirmed = $state(false);
-  progress = $state<JobProgress | null>(null);
+  readonly job = new CoreJob();
   busy = $state(false);
   result = $state<ImportResult | null>(null);
   history = $state<ImportRunSummary[]>([]);
-  #jobId: string | null = null;
   #changesGeneration = 0;
 
   get canApply(): boolean {
@@ -62,10 +56,9 @@ export class ImportState {
     return analysis.warnings.length === 0 || this.otherSchoolConfirmed;
   }
 
-  /** Progress events of the running analysis or import; returns the unsubscribe function. */
-  followProgress(): () => void {
+  /** Reloads the history after any change of the accounts (here or elsewhere); returns the unsubscribe function. */
+  followHistory(): () => void {
     return onEvent((event) => {
-      if (event.type === 'progress' && event.jobId === this.#jobId) this.progress = { done: event.done, total: event.total, label: event.label };
       if (event.type === 'data-changed' && event.area === 'accounts') void this.loadHistory();
     });
   }
@@ -104,7 +97,7 @@ export class ImportState {
       return;
     }
     if (sent.length === 0) return;
-    await this.#job(async (jobId) => {
+    await this.#runJob(async (jobId) => {
       const files: ImportFileInput[] = await Promise.all(sent.map(async (file) => ({ name: file.name, base64: await base64Of(file) })));
       this.#show(valueOrToast(await api.imports.analyse({ files, jobId })));
     });
@@ -146,7 +139,7 @@ export class ImportState {
   async apply(): Promise<void> {
     const analysis = this.analysis;
     if (!analysis || !this.canApply) return;
-    await this.#job(async (jobId) => {
+    await this.#runJob(async (jobId) => {
       const result = valueOrToast(await api.imports.apply({ analysisId: analysis.analysisId, acceptOtherSchool: this.otherSchoolConfirmed, jobId }));
       if (!result) return;
       this.result = result;
@@ -175,18 +168,15 @@ export class ImportState {
     this.history = valueOrToast(await api.imports.history({})) ?? this.history;
   }
 
-  async #job(work: (jobId: string) => Promise<void>): Promise<void> {
+  /** An analysis or an import: the screen is busy meanwhile (as during an undo, which is no job). */
+  async #runJob(work: (jobId: string) => Promise<void>): Promise<void> {
     this.busy = true;
-    this.#jobId = crypto.randomUUID();
-    this.progress = { done: 0, total: 1, label: 'Préparation' };
     try {
-      await work(this.#jobId);
+      await this.job.run({ done: 0, total: 1, label: 'Préparation' }, work);
     } catch {
       toasts.error('Les fichiers n’ont pas pu être lus par le navigateur. Choisissez-les de nouveau.');
     } finally {
       this.busy = false;
-      this.progress = null;
-      this.#jobId = null;
     }
   }
 
@@ -202,9 +192,5 @@ export class ImportState {
     this.analysis = null;
     this.changes = null;
     if (previous) await api.imports.discard({ analysisId: previous.analysisId });
-  }
-
-  async cancel(): Promise<void> {
-    if (this.#jobId) await api.system.cancel({ jobId: this.#jobId });
   }
 }

@@ -2,15 +2,10 @@ import type { AccountListItem } from '../../../../shared/domain/account.ts';
 import type { CampaignSummary, MailPlan, MailPreview, MailSettingsView } from '../../../../shared/domain/mail.ts';
 import type { Selection } from '../../../../shared/domain/selection.ts';
 import { plural } from '../../../../shared/domain/wording.ts';
-import { api, onEvent, valueOrToast } from '../../lib/api.ts';
+import { api, valueOrToast } from '../../lib/api.ts';
+import { CoreJob } from '../../lib/core-job.svelte.ts';
 import { toasts } from '../../lib/components/toasts.svelte.ts';
 import { chooseSaveTarget } from '../exports/save-files.ts';
-
-export interface MailProgress {
-  done: number;
-  total: number;
-  label: string;
-}
 
 /** Accounts offered in the preview's chooser: enough to look through, not the whole school. */
 const previewChoices = 500;
@@ -29,16 +24,15 @@ export class MailStepState {
   confirmOpen = $state(false);
   password = $state('');
   campaign = $state<CampaignSummary | null>(null);
-  progress = $state<MailProgress | null>(null);
+  readonly job = new CoreJob();
   unfinished = $state<CampaignSummary[]>([]);
   pdfBusy = $state(false);
-  #jobId: string | null = null;
   #generation = 0;
   #selection: Selection | null = null;
 
   readonly needsPassword: boolean = $derived(this.server !== null && this.server.smtp.user !== '' && this.server.password === 'none');
   readonly serverReady: boolean = $derived(this.server !== null && this.server.smtp.host !== '' && this.server.smtp.senderAddress !== '');
-  readonly sending: boolean = $derived(this.progress !== null);
+  readonly sending: boolean = $derived(this.job.running);
 
   /** Minutes the campaign will take at the configured pace. */
   readonly minutes: number = $derived(this.plan && this.server ? Math.ceil(this.plan.withAddress / this.server.smtp.ratePerMinute) : 0);
@@ -77,12 +71,6 @@ export class MailStepState {
     if (this.recipients[this.previewIndex]?.id === account.id) this.preview = preview;
   }
 
-  followProgress(): () => void {
-    return onEvent((event) => {
-      if (event.type === 'progress' && event.jobId === this.#jobId) this.progress = { done: event.done, total: event.total, label: event.label };
-    });
-  }
-
   async start(selection: Selection): Promise<void> {
     this.confirmOpen = false;
     const campaign = valueOrToast(await api.mail.createCampaign(selection));
@@ -95,19 +83,17 @@ export class MailStepState {
   async run(campaignId: number): Promise<void> {
     if (this.sending) return;
     this.confirmOpen = false;
-    this.#jobId = crypto.randomUUID();
-    this.progress = { done: 0, total: 0, label: 'Connexion au serveur de messagerie' };
     try {
-      const result = await api.mail.send({ campaignId, jobId: this.#jobId, ...(this.password ? { password: this.password } : {}) });
-      const summary = result.ok ? result.value : valueOrToast(await api.mail.campaign({ campaignId, offset: 0, limit: 1 }))?.summary;
-      if (!result.ok && result.error.code !== 'cancelled') toasts.error(result.error.message);
-      if (summary) {
-        this.campaign = summary;
-        this.#announce(summary);
-      }
+      await this.job.run({ done: 0, total: 0, label: 'Connexion au serveur de messagerie' }, async (jobId) => {
+        const result = await api.mail.send({ campaignId, jobId, ...(this.password ? { password: this.password } : {}) });
+        const summary = result.ok ? result.value : valueOrToast(await api.mail.campaign({ campaignId, offset: 0, limit: 1 }))?.summary;
+        if (!result.ok && result.error.code !== 'cancelled') toasts.error(result.error.message);
+        if (summary) {
+          this.campaign = summary;
+          this.#announce(summary);
+        }
+      });
     } finally {
-      this.progress = null;
-      this.#jobId = null;
       this.password = '';
       void this.loadUnfinished();
       void this.loadServer();
@@ -119,10 +105,6 @@ export class MailStepState {
   #announce(summary: CampaignSummary): void {
     if (summary.status === 'done') toasts.success(`Envoi terminé : ${plural(summary.counts.sent, 'courriel envoyé', 'courriels envoyés')}.`);
     else if (summary.pauseReason) toasts.info(summary.pauseReason);
-  }
-
-  async cancel(): Promise<void> {
-    if (this.#jobId) await api.system.cancel({ jobId: this.#jobId });
   }
 
   async open(campaignId: number): Promise<void> {

@@ -1,17 +1,12 @@
 import type { PdfResult } from '../../../../shared/api/areas/publipostage.ts';
 import type { DistributionFollowUp, PdfOptions, PublipostageTarget, SheetsPerPage } from '../../../../shared/domain/publipostage.ts';
 import { plural } from '../../../../shared/domain/wording.ts';
-import { api, onEvent, valueOrToast } from '../../lib/api.ts';
+import { api, valueOrToast } from '../../lib/api.ts';
 import { toasts } from '../../lib/components/toasts.svelte.ts';
+import { CoreJob } from '../../lib/core-job.svelte.ts';
 import { SelectionForm } from '../selection/selection-form.svelte.ts';
 import { UsersListState } from '../users/users-list.svelte.ts';
 import { pdfBytes, type PdfFile } from './pdf-file.ts';
-
-export interface JobProgress {
-  done: number;
-  total: number;
-  label: string;
-}
 
 /** What « Générer », « Aperçu » or « Imprimer » does with the PDF once it exists. */
 export type PdfAction = 'save' | 'preview' | 'print';
@@ -27,12 +22,11 @@ export class PublipostageState {
   layout = $state<SheetsPerPage>(8);
   coverPages = $state(false);
   handOutList = $state(false);
-  progress = $state<JobProgress | null>(null);
+  readonly job = new CoreJob();
   /** The last PDF made, kept for the preview, printing and saving. */
   file = $state<PdfFile | null>(null);
   previewOpen = $state(false);
   followUp = $state<DistributionFollowUp | null>(null);
-  #jobId: string | null = null;
   #fileKey = '';
 
   readonly options: PdfOptions = $derived({ layout: this.layout, coverPages: this.coverPages, handOutList: this.handOutList });
@@ -41,7 +35,7 @@ export class PublipostageState {
   readonly key: string = $derived(JSON.stringify([this.target, this.options]));
 
   get busy(): boolean {
-    return this.progress !== null;
+    return this.job.running;
   }
 
   async loadSettings(): Promise<void> {
@@ -61,24 +55,15 @@ export class PublipostageState {
     toasts.info(`Sélection : les comptes non activés de ${className}. Vérifiez-la en 2, puis imprimez ou envoyez leurs fiches.`);
   }
 
-  /** Progress events of the running job; returns the unsubscribe function. */
-  followProgress(): () => void {
-    return onEvent((event) => {
-      if (event.type === 'progress' && event.jobId === this.#jobId) this.progress = { done: event.done, total: event.total, label: event.label };
-    });
-  }
-
   /** The PDF of the current selection and layout: the kept one if nothing changed since. */
   async pdf(): Promise<PdfFile | null> {
     if (this.file && this.#fileKey === this.key) return this.file;
     if (this.busy) return null;
     const key = this.key;
-    this.#jobId = crypto.randomUUID();
-    this.progress = { done: 0, total: this.list.total, label: 'Préparation des fiches' };
-    try {
+    return this.job.run({ done: 0, total: this.list.total, label: 'Préparation des fiches' }, async (jobId) => {
       const result = valueOrToast(
         await api.publipostage.generate({
-          jobId: this.#jobId,
+          jobId,
           target: $state.snapshot(this.target),
           options: $state.snapshot(this.options),
           outPath: null,
@@ -92,14 +77,7 @@ export class PublipostageState {
       this.file = { documentId: result.documentId, name: document.fileName, pages: document.pages, sheets: result.sheets, bytes: pdfBytes(document.base64) };
       this.#fileKey = key;
       return this.file;
-    } finally {
-      this.progress = null;
-      this.#jobId = null;
-    }
-  }
-
-  async cancel(): Promise<void> {
-    if (this.#jobId) await api.system.cancel({ jobId: this.#jobId });
+    });
   }
 
   static describe(result: Pick<PdfResult, 'sheets' | 'pages'>): string {
