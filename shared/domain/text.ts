@@ -51,3 +51,19 @@ export function searchWords(text: string): string[] {
 export function sortText(text: string): string {
   return foldText(text).replace(/[^a-z0-9 ]/g, '').replace(/\s+/g, ' ').trim();
 }
+
+// Names come back thousands of times in an import (surnames, first names): their words and
+// sort key are worked out once, up to a bound (the memo starts over when full).
+const nameKeysMemo = new Map<string, { words: string[]; sort: string }>();
+const nameKeysMemoLimit = 20_000;
+
+/** A name's search words and sort key together, as the stored helper columns need them. */
+export function nameKeys(name: string): { words: readonly string[]; sort: string } {
+  let keys = nameKeysMemo.get(name);
+  if (keys === undefined) {
+    keys = { words: searchWords(name), sort: sortText(name) };
+    if (nameKeysMemo.size >= nameKeysMemoLimit) nameKeysMemo.clear();
+    nameKeysMemo.set(name, keys);
+  }
+  return keys;
+}

@@ -3,7 +3,7 @@ import { stmt } from '../db/statements.ts';
 import { UserError } from '../../api/errors.ts';
 import type { AccountSource } from '../../../shared/domain/account.ts';
 import type { Profile } from '../../../shared/domain/profile.ts';
-import { searchWords, sortText } from '../../../shared/domain/text.ts';
+import { nameKeys, searchWords } from '../../../shared/domain/text.ts';
 
 export interface AccountRow {
   id: number;
@@ -47,25 +47,10 @@ export interface NewAccount {
   createdAt: string;
 }
 
-// Names come back thousands of times in an import (surnames, first names): their words and
-// sort key are worked out once, up to a bound (the memo starts over when full).
-const nameMemo = new Map<string, { words: string[]; sort: string }>();
-const nameMemoLimit = 20_000;
-
-function nameParts(name: string): { words: string[]; sort: string } {
-  let parts = nameMemo.get(name);
-  if (parts === undefined) {
-    parts = { words: searchWords(name), sort: sortText(name) };
-    if (nameMemo.size >= nameMemoLimit) nameMemo.clear();
-    nameMemo.set(name, parts);
-  }
-  return parts;
-}
-
 /** The stored helper columns, recomputed whenever a name, login or alias changes. */
 export function derivedColumns(names: { lastName: string; firstName: string; login: string; alias: string | null }) {
-  const lastName = nameParts(names.lastName);
-  const firstName = nameParts(names.firstName);
+  const lastName = nameKeys(names.lastName);
+  const firstName = nameKeys(names.firstName);
   const words = new Set(lastName.words);
   for (const word of firstName.words) words.add(word);
   for (const word of searchWords(names.login)) words.add(word);
