@@ -8,18 +8,19 @@ import { api, valueOrToast } from '../../lib/api.ts';
  * mail step: every filter of the shared model plus the two sort keys. Empty = everyone.
  */
 export class SelectionForm {
-  profiles = $state<Profile[]>([]);
-  classes = $state<string[]>([]);
-  levels = $state<string[]>([]);
-  sources = $state<string[]>([]);
-  activated = $state<YesNo | ''>('');
-  email = $state<YesNo | ''>('');
-  localAdmin = $state<YesNo | ''>('');
-  blocked = $state<YesNo | ''>('');
-  preDeleted = $state<YesNo | ''>('');
-  handedOut = $state<YesNo | ''>('');
-  createdBefore = $state('');
-  createdSince = $state('');
+  // Absent (undefined) means no filter, as in the filter model the controls edit.
+  profiles = $state<Profile[]>();
+  classes = $state<string[]>();
+  levels = $state<string[]>();
+  sources = $state<string[]>();
+  activated = $state<YesNo>();
+  email = $state<YesNo>();
+  localAdmin = $state<YesNo>();
+  blocked = $state<YesNo>();
+  preDeleted = $state<YesNo>();
+  handedOut = $state<YesNo>();
+  createdBefore = $state<string>();
+  createdSince = $state<string>();
   search = $state('');
   sort = $state<AccountSort>(['none', 'none']);
   classList = $state<ClassSummary[]>([]);
@@ -30,10 +31,10 @@ export class SelectionForm {
   }
 
   readonly filter: AccountFilter = $derived({
-    ...(this.profiles.length ? { profiles: [...this.profiles] } : {}),
-    ...(this.classes.length ? { classes: [...this.classes] } : {}),
-    ...(this.levels.length ? { levels: [...this.levels] } : {}),
-    ...(this.sources.length ? { sources: [...this.sources] } : {}),
+    ...(this.profiles?.length ? { profiles: [...this.profiles] } : {}),
+    ...(this.classes?.length ? { classes: [...this.classes] } : {}),
+    ...(this.levels?.length ? { levels: [...this.levels] } : {}),
+    ...(this.sources?.length ? { sources: [...this.sources] } : {}),
     ...(this.activated ? { activated: this.activated } : {}),
     ...(this.email ? { email: this.email } : {}),
     ...(this.localAdmin ? { localAdmin: this.localAdmin } : {}),
@@ -50,15 +51,8 @@ export class SelectionForm {
   /** How many of the « more filters » are set, to say so on the closed disclosure. */
   readonly advancedCount: number = $derived(
     [this.localAdmin, this.blocked, this.preDeleted, this.handedOut, this.createdBefore, this.createdSince].filter(Boolean).length +
-      this.levels.length +
-      this.sources.length,
-  );
-
-  /** The levels of the school's classes (a multi-level class gives each of its levels). */
-  readonly levelList: string[] = $derived(
-    this.classList
-      .flatMap((c) => (c.level ?? '').split(',').filter(Boolean))
-      .filter((level, index, all) => all.indexOf(level) === index),
+      (this.levels?.length ?? 0) +
+      (this.sources?.length ?? 0),
   );
 
   async loadClasses(): Promise<void> {
@@ -66,18 +60,9 @@ export class SelectionForm {
   }
 
   reset(): void {
-    this.profiles = [];
-    this.classes = [];
-    this.levels = [];
-    this.sources = [];
-    this.activated = '';
-    this.email = '';
-    this.localAdmin = '';
-    this.blocked = '';
-    this.preDeleted = '';
-    this.handedOut = '';
-    this.createdBefore = '';
-    this.createdSince = '';
+    this.profiles = this.classes = this.levels = this.sources = undefined;
+    this.activated = this.email = this.localAdmin = this.blocked = this.preDeleted = this.handedOut = undefined;
+    this.createdBefore = this.createdSince = undefined;
     this.search = '';
   }
 }
