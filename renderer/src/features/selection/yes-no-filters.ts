@@ -17,7 +17,7 @@ export interface YesNoWords {
 
 export const yesNoWords: Record<YesNoField, YesNoWords> = {
   activated: { label: 'Activation', all: 'Tous les comptes', yes: 'Activés', no: 'Non activés', noFirst: true },
-  email: { label: 'Adresse courriel', all: 'Tous', yes: 'Avec adresse', no: 'Sans adresse' },
+  email: { label: 'Courriel', all: 'Tous les comptes', yes: 'Avec adresse', no: 'Sans adresse' },
   localAdmin: { label: 'Administrateurs locaux', all: 'Tous', yes: 'Seulement eux', no: 'Les exclure' },
   blocked: { label: 'Comptes bloqués', all: 'Tous', yes: 'Seulement eux', no: 'Les exclure' },
   preDeleted: { label: 'Comptes pré-supprimés', all: 'Tous', yes: 'Seulement eux', no: 'Les exclure' },
