@@ -244,6 +244,13 @@ describe('a file from another school', () => {
     expect(value(await school.api.school.info({})).settings.uai).toBe('');
   });
 
+  it('leaves on undo a UAI the director has typed since the import', async () => {
+    await importFiles(school, { 'eleves.xml': siecleStudents([{ id: '1', last: 'MARTIN', first: 'Zoé', division: '6A' }], '0610001A') });
+    value(await school.api.school.updateSettings({ uai: '0610002B' }));
+    value(await school.api.imports.undoLast({}));
+    expect(value(await school.api.school.info({})).settings.uai).toBe('0610002B');
+  });
+
   it('does not guess the UAI from files that disagree', async () => {
     const analysis = await analyse(school, {
       'eleves.xml': siecleStudents([{ id: '1', last: 'MARTIN', first: 'Zoé', division: '6A' }], '0610001A'),

@@ -221,7 +221,7 @@ function writePlan(db: SchoolDb, plan: Plan, summary: PlanSummary, options: Appl
     log.manualEditsRemoved.push(row);
   }
   if (plan.adoptsUai) {
-    log.settingsBefore = { uai: readSettingValue(db, 'uai') ?? null };
+    log.settingsChanged = { uai: { before: readSettingValue(db, 'uai') ?? null, after: plan.adoptsUai } };
     writeSettings(db, { uai: plan.adoptsUai });
   }
   if (Object.keys(plan.mefLevels).length > 0) rememberMefLevels(db, plan.mefLevels);

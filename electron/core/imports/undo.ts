@@ -2,7 +2,7 @@ import type { UndoResult } from '../../../shared/api/areas/imports.ts';
 import type { SchoolDb } from '../db/open.ts';
 import { stmt } from '../db/statements.ts';
 import { writeJournal } from '../directory/journal.ts';
-import { writeSettingValue } from '../directory/settings.ts';
+import { readSettingValue, writeSettingValue } from '../directory/settings.ts';
 import { withSearchIndexInBulk } from '../directory/search-index.ts';
 
 /**
@@ -28,8 +28,8 @@ export interface UndoLog {
   headTeacherChanged: [accountId: number, classId: number, before: 0 | 1][];
   guardianLinksAdded: [guardianId: number, childId: number][];
   manualEditsRemoved: Record<string, unknown>[];
-  /** School settings the import filled in (the UAI), as stored before; null: there was none. Absent in older logs. */
-  settingsBefore?: Record<string, unknown>;
+  /** School settings the import filled in (the UAI): stored values before (null: none) and after. Absent in older logs. */
+  settingsChanged?: Record<string, { before: unknown; after: unknown }>;
 }
 
 export interface UndoableRun {
@@ -114,9 +114,11 @@ export function undoImport(db: SchoolDb, run: UndoableRun, now: Date, actor: str
       for (const row of log.manualEditsRemoved) {
         stmt(db, 'INSERT OR IGNORE INTO manual_edit (account_id, field, edited_at) VALUES (@account_id, @field, @edited_at)').run(row);
       }
-      for (const [key, value] of Object.entries(log.settingsBefore ?? {})) {
-        if (value === null) stmt(db, 'DELETE FROM setting WHERE key = ?').run(key);
-        else writeSettingValue(db, key, value);
+      // A setting the director changed since stays as they set it.
+      for (const [key, { before, after }] of Object.entries(log.settingsChanged ?? {})) {
+        if (JSON.stringify(readSettingValue(db, key)) !== JSON.stringify(after)) continue;
+        if (before === null) stmt(db, 'DELETE FROM setting WHERE key = ?').run(key);
+        else writeSettingValue(db, key, before);
       }
       stmt(db, 'UPDATE import_run SET undone_at = ? WHERE id = ?').run(now.toISOString(), run.id);
       writeJournal(

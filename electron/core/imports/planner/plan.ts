@@ -109,18 +109,16 @@ function planFile(db: SchoolDb, parsed: ParsedFile, index: number, state: PlanSt
   }
 }
 
-/** The UAI the school file takes from these files: only when it has none and they all name the same school. */
-function uaiToAdopt(db: SchoolDb, files: PlanFile[]): string | null {
-  if (readSettings(db).uai) return null;
-  const uais = new Set(files.flatMap((file) => (file.uai && !file.refused ? [file.uai] : [])));
-  return uais.size === 1 ? ([...uais][0] as string) : null;
-}
-
-function uaiWarnings(db: SchoolDb, files: PlanFile[]): ImportWarning[] {
+/**
+ * What the files say of the school they come from: a warning for each file of another school
+ * than the school file's (or, when it has no UAI yet, than the first file's); and the UAI a
+ * school file without one takes, when all the files name the same school.
+ */
+function schoolOfFiles(db: SchoolDb, files: PlanFile[]): { warnings: ImportWarning[]; adoptsUai: string | null } {
   const schoolUai = readSettings(db).uai;
   const withUai = files.filter((file) => file.uai && !file.refused);
   const reference = schoolUai || withUai[0]?.uai || '';
-  return withUai
+  const warnings = withUai
     .filter((file) => file.uai !== reference)
     .map((file) => ({
       code: 'other-school' as const,
@@ -130,6 +128,7 @@ function uaiWarnings(db: SchoolDb, files: PlanFile[]): ImportWarning[] {
           'Vérifiez qu’il s’agit bien de votre école avant de confirmer.'
         : `« ${file.name} » vient de l’établissement ${file.uai}, les autres fichiers de ${reference} : vérifiez avant de confirmer.`,
     }));
+  return { warnings, adoptsUai: !schoolUai && reference && warnings.length === 0 ? reference : null };
 }
 
 /**
@@ -311,8 +310,7 @@ export class Planning {
       ...files.flatMap((file) => (file.refused ? [`« ${file.name} » est refusé : ${file.refused}`] : [])),
     ];
     plan.mappingsToRemember = files.flatMap((file) => (file.remember ? [file.remember] : []));
-    plan.warnings = uaiWarnings(this.#db, files);
-    plan.adoptsUai = uaiToAdopt(this.#db, files);
+    Object.assign(plan, schoolOfFiles(this.#db, files));
 
     context.pupils = new PupilIndex(world);
     for (const file of inRankOrder(files)) {
