@@ -55,6 +55,9 @@ describe('Distribution follow-up: activation per class after each new ENT export
     await expect(cpA.getByRole('meter', { name: 'Comptes activés, CP A' }).getAttribute('aria-valuetext')).resolves.toBe('7 sur 17 (41 %)');
     await expect(cpA.getByRole('cell', { name: '+6' }).isVisible()).resolves.toBe(true);
     await expect(cpA.getByRole('img', { name: /CP A, comptes activés après chacun des 2 derniers exports : 6 %, 41 %/ }).isVisible()).resolves.toBe(true);
+    const byProfile = followUp.getByRole('table', { name: 'Remise des fiches et activation des comptes, par profil' });
+    await expect(byProfile.getByRole('meter', { name: 'Comptes activés, Parents' }).getAttribute('aria-valuetext')).resolves.toBe('6 sur 24 (25 %)');
+    await expect(byProfile.getByRole('meter', { name: 'Comptes activés, toute l’école' }).getAttribute('aria-valuetext')).resolves.toBe('12 sur 51 (24 %)');
     await expect(followUp.getByTestId('dernier-export').innerText()).resolves.toMatch(/^Dernier export de l’ENT importé le \d\d\/\d\d\/\d{4} \(export\.csv\) : /);
     expect(await seriousA11yViolations(page)).toEqual([]);
     await followUp.scrollIntoViewIfNeeded();

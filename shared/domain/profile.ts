@@ -10,6 +10,15 @@ export const profileLabels: Record<Profile, string> = {
   guest: 'Invité',
 };
 
+/** The same, for a group of accounts: « Parents : 80 / 420 ». */
+export const profilePluralLabels: Record<Profile, string> = {
+  student: 'Élèves',
+  relative: 'Parents',
+  teacher: 'Enseignants',
+  personnel: 'Personnels',
+  guest: 'Invités',
+};
+
 /** Publipostage order when sorting by profile (pupils first, as the consoles do). */
 export const profileRank: Record<Profile, number> = {
   student: 0,

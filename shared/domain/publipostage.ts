@@ -1,5 +1,6 @@
 import { z } from './zod.ts';
 import { letterTextsSchema } from './letters.ts';
+import type { Profile } from './profile.ts';
 import { selectionSchema } from './selection.ts';
 
 /** The three layouts of the consoles: A4 letter, two A5 halves, eight cut cards. */
@@ -76,8 +77,15 @@ export interface ActivationExport extends ActivationProgress {
   files: string[];
 }
 
+/** Sheets handed out and accounts activated, for the whole school or one profile. */
+export interface FollowUpCount extends ActivationCount {
+  handedOut: number;
+}
+
 export interface DistributionFollowUp {
-  school: ActivationCount & { handedOut: number };
+  school: FollowUpCount;
+  /** The profiles the school has, in the consoles' order (pupils, parents, teachers…). */
+  profiles: (FollowUpCount & { profile: Profile })[];
   classes: ClassFollowUp[];
   /** The latest imports still in force that carried activation states, oldest first. */
   exports: ActivationExport[];

@@ -41,6 +41,11 @@ describe('activation progress after each new ENT export', () => {
 
     const report = await followUp();
     expect(report.school).toEqual({ accounts: 7, activated: 4, handedOut: 0 });
+    expect(report.profiles).toEqual([
+      { profile: 'student', accounts: 3, activated: 2, handedOut: 0 },
+      { profile: 'relative', accounts: 3, activated: 1, handedOut: 0 },
+      { profile: 'teacher', accounts: 1, activated: 1, handedOut: 0 },
+    ]);
     expect(report.exports.map(({ activated, newlyActivated, files }) => ({ activated, newlyActivated, files }))).toEqual([
       { activated: 1, newlyActivated: 1, files: ['export.csv'] },
       { activated: 4, newlyActivated: 3, files: ['export.csv'] },
@@ -76,7 +81,7 @@ describe('activation progress after each new ENT export', () => {
   });
 
   it('shows classes with no export yet, and follows the hand-out of sheets too', async () => {
-    expect(await followUp()).toEqual({ school: { accounts: 0, activated: 0, handedOut: 0 }, classes: [], exports: [] });
+    expect(await followUp()).toEqual({ school: { accounts: 0, activated: 0, handedOut: 0 }, profiles: [], classes: [], exports: [] });
     await importFiles(school, exportWith([]));
     school.db.exec("UPDATE import_run SET activation = NULL");
     const ids = school.db.prepare("SELECT id FROM account WHERE login IN ('jade.roux', 'nadia.roux')").pluck().all() as number[];

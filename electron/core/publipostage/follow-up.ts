@@ -2,6 +2,7 @@ import type { SchoolDb } from '../db/open.ts';
 import { stmt } from '../db/statements.ts';
 import { stillHandedOut } from './hand-out.ts';
 import { classMembersSql, newlyActivated, type ActivationChange } from '../directory/activation.ts';
+import { profileRank } from '../../../shared/domain/profile.ts';
 import type { ActivationExport, ClassFollowUp, DistributionFollowUp } from '../../../shared/domain/publipostage.ts';
 
 /** The evolution shown per class: the last few ENT exports are enough to see a trend. */
@@ -60,11 +61,20 @@ export function distributionFollowUp(db: SchoolDb): DistributionFollowUp {
         return count && count.accounts > 0 ? count.activated / count.accounts : null;
       }),
     }));
-  const school = stmt<[], DistributionFollowUp['school']>(
+  const profiles = stmt<[], DistributionFollowUp['profiles'][number]>(
     db,
-    `SELECT count(*) AS accounts, coalesce(sum(a.activated), 0) AS activated, count(h.account_id) AS handedOut
+    `SELECT a.profile, count(*) AS accounts, sum(a.activated) AS activated, count(h.account_id) AS handedOut
      FROM account a LEFT JOIN hand_out h ON ${handedOutSql}
-     WHERE a.pre_deleted_at IS NULL`,
-  ).get() as DistributionFollowUp['school'];
-  return { school, classes, exports };
+     WHERE a.pre_deleted_at IS NULL
+     GROUP BY a.profile`,
+  )
+    .all()
+    .sort((a, b) => profileRank[a.profile] - profileRank[b.profile]);
+  const school = { accounts: 0, activated: 0, handedOut: 0 };
+  for (const count of profiles) {
+    school.accounts += count.accounts;
+    school.activated += count.activated;
+    school.handedOut += count.handedOut;
+  }
+  return { school, profiles, classes, exports };
 }
