@@ -78,10 +78,18 @@ export async function generatePublipostagePdf(
   const settings = readSettings(db);
   const day = options.date ?? isoDay(now);
   const frame = sheetFrame(settings, day);
-  const sheets = loadAccounts(db, ids).map(sheetBuilder(frame, readLetterTexts(db)));
+  const accounts = loadAccounts(db, ids);
+  const build = sheetBuilder(frame, readLetterTexts(db));
+  // Each sheet model is built when its page is drawn, then dropped: 5,000 of them held from
+  // start to end survived every scavenge, and V8 answered by doubling its young generation.
+  function* sheets(): Generator<Sheet> {
+    for (const account of accounts) yield build(account);
+  }
+  const only = accounts.length === 1 ? [build(accounts[0] as (typeof accounts)[number])] : [];
   const rendered = await renderPdf(
     {
-      sheets,
+      sheets: sheets(),
+      sheetCount: accounts.length,
       frame,
       layout: options.layout,
       coverPages: options.coverPages,
@@ -92,5 +100,5 @@ export async function generatePublipostagePdf(
     },
     hooks,
   );
-  return { bytes: rendered.bytes, pages: rendered.pages, sheets: sheets.length, fileName: pdfFileName(sheets, day) };
+  return { bytes: rendered.bytes, pages: rendered.pages, sheets: accounts.length, fileName: pdfFileName(only, day) };
 }

@@ -9,8 +9,13 @@ import { qrDrawing } from './qr.ts';
 import { PdfWriter } from './writer.ts';
 
 export interface RenderInput {
-  /** In print order. */
-  sheets: Sheet[];
+  /**
+   * In print order. Read once, sheet by sheet: a generator that builds each sheet model as it is
+   * asked for keeps only the page being drawn (a class, with cover pages or lists) in memory.
+   */
+  sheets: Iterable<Sheet>;
+  /** How many sheets `sheets` yields, for the progress. */
+  sheetCount: number;
   frame: SheetFrame;
   layout: SheetsPerPage;
   coverPages: boolean;
@@ -73,15 +78,22 @@ const layouts: Record<SheetsPerPage, PageLayout> = {
   },
 };
 
-/** Consecutive sheets filed under the same class (the caller sorted them by class first). */
-export function groupByClass(sheets: Sheet[]): ClassGroup[] {
-  const groups: ClassGroup[] = [];
+/** Consecutive sheets filed under the same class, one group at a time (the caller sorted them by class first). */
+export function* classGroups(sheets: Iterable<Sheet>): Generator<ClassGroup> {
+  let group: ClassGroup | null = null;
   for (const sheet of sheets) {
-    const last = groups.at(-1);
-    if (last && last.className === sheet.filingClass) last.sheets.push(sheet);
-    else groups.push({ className: sheet.filingClass, sheets: [sheet] });
+    if (group && group.className === sheet.filingClass) {
+      group.sheets.push(sheet);
+    } else {
+      if (group) yield group;
+      group = { className: sheet.filingClass, sheets: [sheet] };
+    }
   }
-  return groups;
+  if (group) yield group;
+}
+
+export function groupByClass(sheets: Sheet[]): ClassGroup[] {
+  return [...classGroups(sheets)];
 }
 
 const batchSize = 250;
@@ -97,30 +109,41 @@ export async function renderPdf(input: RenderInput, hooks: RenderHooks = {}): Pr
   }
   if (input.logo) kit.logo = await writer.addImage(input.logo.bytes, input.logo.mime).catch(() => null);
 
-  const byClass = input.coverPages || input.handOutList;
-  const groups = byClass ? groupByClass(input.sheets) : [{ className: null, sheets: input.sheets }];
   const page = { width: layout.width, height: layout.height };
-  const total = input.sheets.length;
+  const total = input.sheetCount;
   let done = 0;
-  for (const group of groups) {
-    if (input.coverPages) {
-      writer.addPage(page.width, page.height, drawCoverPage(kit, group, page, Math.ceil(group.sheets.length / layout.perPage)));
-    }
-    if (input.handOutList) {
-      for (const canvas of drawHandOutPages(kit, group, page)) writer.addPage(page.width, page.height, canvas);
-    }
+  /** Sheets laid out `perPage` to a page; a page is handed to the writer as soon as it is full. */
+  const drawSheets = async (sheets: Iterable<Sheet>) => {
     let canvas: Canvas | null = null;
-    for (let index = 0; index < group.sheets.length; index++) {
-      const slot = index % layout.perPage;
-      if (slot === 0) {
+    let slot = 0;
+    for (const sheet of sheets) {
+      if (!canvas) {
         canvas = new Canvas();
+        slot = 0;
         const background = layout.background(kit);
         if (background) canvas.place(background, 0, 0);
       }
-      layout.draw(kit, canvas as Canvas, group.sheets[index] as Sheet, slot);
-      if (slot === layout.perPage - 1 || index === group.sheets.length - 1) writer.addPage(page.width, page.height, canvas as Canvas);
+      layout.draw(kit, canvas, sheet, slot);
+      if (++slot === layout.perPage) {
+        writer.addPage(page.width, page.height, canvas);
+        canvas = null;
+      }
       if (++done % batchSize === 0) await hooks.batch?.(done, total);
     }
+    if (canvas) writer.addPage(page.width, page.height, canvas);
+  };
+  if (input.coverPages || input.handOutList) {
+    for (const group of classGroups(input.sheets)) {
+      if (input.coverPages) {
+        writer.addPage(page.width, page.height, drawCoverPage(kit, group, page, Math.ceil(group.sheets.length / layout.perPage)));
+      }
+      if (input.handOutList) {
+        for (const canvas of drawHandOutPages(kit, group, page)) writer.addPage(page.width, page.height, canvas);
+      }
+      await drawSheets(group.sheets);
+    }
+  } else {
+    await drawSheets(input.sheets);
   }
   await hooks.batch?.(done, total);
   const bytes = await writer.finish({
