@@ -59,9 +59,9 @@ function isoDay(date: Date): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
-export function pdfFileName(sheets: Sheet[], day: string): string {
-  const only = sheets.length === 1 ? sheets[0] : undefined;
-  return only ? `identifiants-ent-${only.login}.pdf` : `identifiants-ent-${day}.pdf`;
+/** One person's sheet is named after their login; a batch, after the day. */
+function pdfFileName(onlyLogin: string | null, day: string): string {
+  return onlyLogin ? `identifiants-ent-${onlyLogin}.pdf` : `identifiants-ent-${day}.pdf`;
 }
 
 /**
@@ -85,7 +85,6 @@ export async function generatePublipostagePdf(
   function* sheets(): Generator<Sheet> {
     for (const account of accounts) yield build(account);
   }
-  const only = accounts.length === 1 ? [build(accounts[0] as (typeof accounts)[number])] : [];
   const rendered = await renderPdf(
     {
       sheets: sheets(),
@@ -100,5 +99,5 @@ export async function generatePublipostagePdf(
     },
     hooks,
   );
-  return { bytes: rendered.bytes, pages: rendered.pages, sheets: accounts.length, fileName: pdfFileName(only, day) };
+  return { bytes: rendered.bytes, pages: rendered.pages, sheets: accounts.length, fileName: pdfFileName(accounts.length === 1 ? (accounts[0]?.login ?? null) : null, day) };
 }
