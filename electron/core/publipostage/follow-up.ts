@@ -1,7 +1,7 @@
 import type { SchoolDb } from '../db/open.ts';
 import { stmt } from '../db/statements.ts';
 import { stillHandedOut } from './hand-out.ts';
-import { classMembersSql, newlyActivated, type ActivationChange } from '../directory/activation.ts';
+import { activationProgress, classMembersSql, newlyActivated, type ActivationChange } from '../directory/activation.ts';
 import { profileRank } from '../../../shared/domain/profile.ts';
 import type { ActivationExport, ClassFollowUp, DistributionFollowUp } from '../../../shared/domain/publipostage.ts';
 
@@ -38,8 +38,7 @@ export function distributionFollowUp(db: SchoolDb): DistributionFollowUp {
     runId: run.id,
     at: run.at,
     files: (JSON.parse(run.files) as { name: string }[]).map((file) => file.name),
-    ...change.after.school,
-    newlyActivated: newlyActivated(change),
+    ...activationProgress(change),
   }));
   const classes = stmt<[], Omit<ClassFollowUp, 'newlyActivated' | 'history'>>(
     db,

@@ -1,10 +1,9 @@
 import type { SchoolDb } from '../db/open.ts';
 import { stmt } from '../db/statements.ts';
 
-/**
- * Distribution follow-up (MISSION §6): the director ticks the sheets handed out, per person or
- * a whole class list at once, then filters « pas encore remises » to reprint them.
- */
+// Distribution follow-up (MISSION §6): the director ticks the sheets handed out, per person or
+// a whole class list at once, then filters « pas encore remises » to reprint them.
+
 /**
  * Whether the hand-out row `h` of account `a` still counts: its sheet holds the account's
  * current code (or the account has been activated since); a new code calls for a new sheet.

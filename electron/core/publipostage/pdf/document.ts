@@ -79,7 +79,7 @@ const layouts: Record<SheetsPerPage, PageLayout> = {
 };
 
 /** Consecutive sheets filed under the same class, one group at a time (the caller sorted them by class first). */
-export function* classGroups(sheets: Iterable<Sheet>): Generator<ClassGroup> {
+function* classGroups(sheets: Iterable<Sheet>): Generator<ClassGroup> {
   let group: ClassGroup | null = null;
   for (const sheet of sheets) {
     if (group && group.className === sheet.filingClass) {
@@ -90,10 +90,6 @@ export function* classGroups(sheets: Iterable<Sheet>): Generator<ClassGroup> {
     }
   }
   if (group) yield group;
-}
-
-export function groupByClass(sheets: Sheet[]): ClassGroup[] {
-  return [...classGroups(sheets)];
 }
 
 const batchSize = 250;
