@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { activationWording } from './wording.ts';
+import { activationWording, formatSigned } from './wording.ts';
 
 describe('activation progress wording', () => {
   it.each([
@@ -10,5 +10,16 @@ describe('activation progress wording', () => {
     [{ accounts: 0, activated: 0, newlyActivated: 0 }, 'Aucun nouveau compte activé depuis l’import précédent (0 sur 0, 0 %)'],
   ])('%o → %s', (progress, expected) => {
     expect(activationWording(progress)).toBe(expected);
+  });
+});
+
+describe('a change of a count', () => {
+  it.each([
+    [48, '+48'],
+    [1200, '+1\u202f200'],
+    [0, '0'],
+    [-3, '-3'],
+  ])('%d → %s', (n, expected) => {
+    expect(formatSigned(n)).toBe(expected);
   });
 });

@@ -4,6 +4,11 @@ export function formatCount(n: number): string {
   return numberFormat.format(n);
 }
 
+/** A change of a count: « +48 », « 0 », « -3 ». */
+export function formatSigned(n: number): string {
+  return n > 0 ? `+${formatCount(n)}` : formatCount(n);
+}
+
 /** « 1 compte », « 385 comptes » (French: plural from 2). */
 export function plural(n: number, singular: string, pluralForm = `${singular}s`): string {
   return `${formatCount(n)} ${n >= 2 ? pluralForm : singular}`;
