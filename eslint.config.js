@@ -36,4 +36,14 @@ export default tseslint.config(
     files: ['electron/core/**/*.ts', 'electron/api/**/*.ts', 'electron/host/**/*.ts', 'electron/cli/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: ['electron'] }] },
   },
+  {
+    // The core is the bottom layer: it throws its own errors and never reaches up into the API.
+    files: ['electron/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: ['electron'], patterns: [{ regex: String.raw`^(\.\./)+(api|cli|host|main)/`, message: 'electron/core must not import from the layers above it.' }] },
+      ],
+    },
+  },
 );

@@ -3,6 +3,14 @@ import type { Profile } from './profile.ts';
 export const accountSources = ['ENT', 'SIECLE', 'ONDE', 'STS', 'MANUEL', 'DEMO', 'CSV'] as const;
 export type AccountSource = (typeof accountSources)[number];
 
+/**
+ * Where an account's login and activation come from: 'known', an ENT export named it (the ENT
+ * issued its credentials); 'pending', not in the ENT yet (ONDE, SIECLE, STS, a table without
+ * codes, typed by hand): no code, and its login is only the one the ENT will probably give.
+ */
+export const entStatuses = ['known', 'pending'] as const;
+export type EntStatus = (typeof entStatuses)[number];
+
 export interface PersonRef {
   id: number;
   firstName: string;
@@ -19,9 +27,10 @@ export interface AccountListItem {
   firstName: string;
   login: string;
   alias: string | null;
-  /** Null once the account is activated (the ENT empties it). */
+  /** Null once the account is activated (the ENT empties it), and while it is not in the ENT. */
   activationCode: string | null;
   activated: boolean;
+  entStatus: EntStatus;
   email: string | null;
   phone: string | null;
   classes: string[];

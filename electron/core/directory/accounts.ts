@@ -1,7 +1,7 @@
 import type { SchoolDb } from '../db/open.ts';
 import { stmt } from '../db/statements.ts';
-import { UserError } from '../../api/errors.ts';
-import type { AccountSource } from '../../../shared/domain/account.ts';
+import { UserError } from '../errors.ts';
+import type { AccountSource, EntStatus } from '../../../shared/domain/account.ts';
 import type { Profile } from '../../../shared/domain/profile.ts';
 import { nameKeys, searchWords } from '../../../shared/domain/text.ts';
 
@@ -26,6 +26,7 @@ export interface AccountRow {
   pre_deleted_at: string | null;
   created_at: string;
   updated_at: string;
+  ent_status: EntStatus;
 }
 
 export interface NewAccount {
@@ -35,7 +36,10 @@ export interface NewAccount {
   birthDate?: string | null;
   login: string;
   alias?: string | null;
+  /** Only for a 'known' account: null then means activated. A pending account has none. */
   activationCode: string | null;
+  /** By default, as its source says: an ENT export's and the demo's accounts are in the ENT, any other is not yet. */
+  entStatus?: EntStatus;
   email?: string | null;
   phone?: string | null;
   entId?: string | null;
@@ -63,7 +67,7 @@ export function derivedColumns(names: { lastName: string; firstName: string; log
 // Columns an account may leave empty (NULL, or 0 for the flags, their defaults). An insert
 // names only those it fills: binding values costs more than the insert itself on a first
 // import, and most accounts leave half of these empty. One statement per set of columns.
-const optionalColumns = ['birth_date', 'alias', 'activation_code', 'email', 'phone', 'ent_id', 'external_id', 'ine', 'activated', 'local_admin', 'blocked'];
+const optionalColumns = ['birth_date', 'alias', 'activation_code', 'email', 'phone', 'ent_id', 'external_id', 'ine', 'activated', 'local_admin', 'blocked', 'ent_status'];
 const insertSql = new Map<number, string>();
 
 function insertStatement(filled: number): string {
@@ -80,21 +84,24 @@ function insertStatement(filled: number): string {
 }
 
 export function insertAccount(db: SchoolDb, account: NewAccount): number {
+  const known = (account.entStatus ?? (account.source === 'ENT' || account.source === 'DEMO' ? 'known' : 'pending')) === 'known';
   const alias = account.alias ?? null;
   const derived = derivedColumns({ lastName: account.lastName, firstName: account.firstName, login: account.login, alias });
   const values: (string | number)[] = [account.profile, account.lastName, account.firstName, account.login, account.source, account.createdAt, account.createdAt, derived.sortName, derived.searchText];
   const optional = [
     account.birthDate ?? null,
     alias,
-    account.activationCode,
+    known ? account.activationCode : null,
     account.email ?? null,
     account.phone ?? null,
     account.entId ?? null,
     account.externalId ?? null,
     account.ine ?? null,
-    account.activationCode === null ? 1 : 0,
+    known && account.activationCode === null ? 1 : 0,
     account.localAdmin ? 1 : 0,
     account.blocked ? 1 : 0,
+    // 'pending' is the column's default.
+    known ? 'known' : null,
   ];
   let filled = 0;
   for (let bit = 0; bit < optional.length; bit++) {

@@ -1,6 +1,6 @@
 import type { SchoolDb } from '../db/open.ts';
 import { stmt } from '../db/statements.ts';
-import { UserError } from '../../api/errors.ts';
+import { UserError } from '../errors.ts';
 import { refreshDerivedColumns, requireLiveAccount, type AccountRow } from './accounts.ts';
 import { writeJournal, type Author } from './journal.ts';
 import { recordManualEdit, type ManualEditField } from './manual-edits.ts';

@@ -1,8 +1,7 @@
 import type { SchoolDb } from '../db/open.ts';
 import { stmt } from '../db/statements.ts';
-import { UserError } from '../../api/errors.ts';
+import { UserError } from '../errors.ts';
 import { insertAccount } from './accounts.ts';
-import { generateCode } from './codes.ts';
 import { writeJournal, type Author } from './journal.ts';
 import { uniqueLogin } from './logins.ts';
 import { recordManualEdit } from './manual-edits.ts';
@@ -25,13 +24,12 @@ function checked(result: Checked): string | null {
  * rules and a fresh activation code. Real accounts come from the official feed; the sheet
  * says so before this is called.
  */
-export function createGuest(db: SchoolDb, guest: NewGuest, by: Author): { id: number; login: string; activationCode: string } {
+export function createGuest(db: SchoolDb, guest: NewGuest, by: Author): { id: number; login: string } {
   const lastName = guest.lastName.trim().toLocaleUpperCase('fr');
   const firstName = guest.firstName.trim();
   if (!lastName || !firstName) throw new UserError('invalid-argument', 'Indiquez le nom et le prénom de l’invité.');
   const email = checked(checkEmail(guest.email ?? ''));
   const phone = checked(checkPhone(guest.phone ?? ''));
-  const activationCode = generateCode();
   return db.transaction(() => {
     const isTaken = (candidate: string) =>
       stmt<[string, string], number>(db, 'SELECT 1 FROM account WHERE login = ? OR alias = ? LIMIT 1').pluck().get(candidate, candidate) === 1;
@@ -41,7 +39,8 @@ export function createGuest(db: SchoolDb, guest: NewGuest, by: Author): { id: nu
       lastName,
       firstName,
       login,
-      activationCode,
+      activationCode: null,
+      entStatus: 'pending',
       email,
       phone,
       source: 'MANUEL',
@@ -50,6 +49,6 @@ export function createGuest(db: SchoolDb, guest: NewGuest, by: Author): { id: nu
     if (email !== null) recordManualEdit(db, id, 'email', by.at);
     if (phone !== null) recordManualEdit(db, id, 'phone', by.at);
     writeJournal(db, { action: 'account.create', accountId: id, summary: 'Compte invité créé à la main', after: { profile: 'guest', lastName, firstName, login, email, phone } }, by.at, by.actor);
-    return { id, login, activationCode };
+    return { id, login };
   })();
 }

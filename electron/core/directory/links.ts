@@ -1,6 +1,6 @@
 import type { SchoolDb } from '../db/open.ts';
 import { stmt } from '../db/statements.ts';
-import { UserError } from '../../api/errors.ts';
+import { UserError } from '../errors.ts';
 import { requireLiveAccount, type AccountRow } from './accounts.ts';
 import { attachToClass, linkGuardian } from './classes.ts';
 import { writeJournal, type Author } from './journal.ts';

@@ -103,6 +103,7 @@ export function loadAccounts(db: SchoolDb, ids: number[]): AccountListItem[] {
         alias: row.alias,
         activationCode: row.activated ? null : row.activation_code,
         activated: row.activated === 1,
+        entStatus: row.ent_status,
         email: row.email,
         phone: row.phone,
         classes: classes.get(row.id) ?? [],

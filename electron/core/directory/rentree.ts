@@ -1,6 +1,6 @@
 import type { SchoolDb } from '../db/open.ts';
 import { stmt } from '../db/statements.ts';
-import { UserError } from '../../api/errors.ts';
+import { UserError } from '../errors.ts';
 import { requireLiveAccount } from './accounts.ts';
 import type { Author } from './journal.ts';
 import { addClass, assertMayJoinClass, removeClass } from './links.ts';

@@ -6,7 +6,6 @@ import { stmt } from '../db/statements.ts';
 import { countAccounts, derivedColumns, insertAccount } from '../directory/accounts.ts';
 import { activationProgress, activationSnapshot, type ActivationChange } from '../directory/activation.ts';
 import { attachAllToClasses, insertClass, linkAllGuardians } from '../directory/classes.ts';
-import { generateCode } from '../directory/codes.ts';
 import { writeJournal } from '../directory/journal.ts';
 import { readSettingValue, writeSettings } from '../directory/settings.ts';
 import { withSearchIndexInBulk } from '../directory/search-index.ts';
@@ -70,7 +69,7 @@ function writeAccounts(db: SchoolDb, plan: Plan, updated: Person[], at: string, 
     db,
     `UPDATE account SET profile = @profile, last_name = @lastName, first_name = @firstName, birth_date = @birthDate, login = @login,
        alias = @alias, activation_code = @activationCode, activated = @activated, email = @email, phone = @phone, ent_id = @entId,
-       external_id = @externalId, ine = @ine, local_admin = @localAdmin, blocked = @blocked, updated_at = @at,
+       external_id = @externalId, ine = @ine, local_admin = @localAdmin, blocked = @blocked, ent_status = @entStatus, updated_at = @at,
        sort_name = @sortName, search_text = @searchText
      WHERE id = @id`,
   );
@@ -79,10 +78,12 @@ function writeAccounts(db: SchoolDb, plan: Plan, updated: Person[], at: string, 
     const login = values.login as string;
     const derived = derivedColumns({ lastName: values.lastName, firstName: values.firstName, login, alias: values.alias });
     log.updatedAccounts.push(person.row as unknown as Record<string, unknown>);
+    const known = values.entStatus === 'known';
     update.run({
       ...values,
       login,
-      activated: values.activated ? 1 : 0,
+      activationCode: known && !values.activated ? values.activationCode : null,
+      activated: known && values.activated ? 1 : 0,
       localAdmin: values.localAdmin ? 1 : 0,
       blocked: values.blocked ? 1 : 0,
       at,
@@ -97,7 +98,7 @@ function writeAccounts(db: SchoolDb, plan: Plan, updated: Person[], at: string, 
     const id = insertAccount(db, {
       ...values,
       login: values.login as string,
-      activationCode: plan.codesToGenerate.has(person) ? generateCode() : values.activated ? null : values.activationCode,
+      activationCode: values.activated ? null : values.activationCode,
       source: person.source,
       createdAt: at,
     });

@@ -23,7 +23,8 @@ export function listImportRuns(db: SchoolDb, limit = 200): ImportRunSummary[] {
     at: row.at,
     actor: row.actor,
     files: JSON.parse(row.files) as { name: string; format: ImportFormat | null }[],
-    counts: JSON.parse(row.counts) as ImportCounts,
+    // Runs from before the ENT round trip did not count who joined the ENT.
+    counts: { joinedEnt: 0, notInEnt: 0, ...(JSON.parse(row.counts) as Partial<ImportCounts>) } as ImportCounts,
     activation: row.activation === null ? null : activationProgress(JSON.parse(row.activation) as ActivationChange),
     undoneAt: row.undone_at,
     canUndo: row.id === undoable,

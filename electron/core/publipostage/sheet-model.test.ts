@@ -19,6 +19,7 @@ function account(overrides: Partial<AccountListItem>): AccountListItem {
     alias: null,
     activationCode: 'k3m7p9rt',
     activated: false,
+    entStatus: 'known',
     email: null,
     phone: null,
     classes: ['6A'],

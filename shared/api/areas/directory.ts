@@ -50,8 +50,8 @@ export interface DirectoryApi {
   'directory.renewalCode'(arg: { id: number }): { code: string; expiresAt: string };
   'directory.createGuest'(arg: { lastName: string; firstName: string; email?: string; phone?: string }): {
     id: number;
+    /** Provisional: the ENT gives the real login and code when the guest is created there. */
     login: string;
-    activationCode: string;
   };
   /** Merges the duplicate `removeId` into `keepId`, then deletes it. */
   'directory.merge'(arg: { keepId: number; removeId: number }): { keptId: number; classes: number; guardians: number; children: number };

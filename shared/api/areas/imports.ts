@@ -134,6 +134,10 @@ export interface ImportCounts {
   conflicts: number;
   ambiguities: number;
   classesCreated: number;
+  /** Accounts that were not in the ENT yet and that this ENT export names: they now carry its login and code. */
+  joinedEnt: number;
+  /** Accounts of the school file still not in the ENT once the import is written (no code to hand out). */
+  notInEnt: number;
 }
 
 export interface ImportWarning {

@@ -4,10 +4,15 @@ import type { Person, World } from './world.ts';
 /**
  * Final logins, once every record is merged: logins and aliases must stay unique against
  * each other (FORMATS.md §Logins). A login or alias a file brings that another account
- * already holds is not applied (reported); then every new account without a login gets one,
- * `prenom.nom` then `prenom.nom2`…, and will get a fresh activation code with it.
+ * already holds is not applied (reported) — unless that other account is not in the ENT yet:
+ * its login was only provisional, so it gives way to the ENT's and gets another. Then every
+ * account without a login gets a provisional one, `prenom.nom` then `prenom.nom2`…: the
+ * login the ENT will probably give, never printed as a credential (the ENT may well suffix
+ * it otherwise, its collisions running across every school it serves).
+ *
+ * Returns the accounts outside `touched` whose provisional login gave way: they change too.
  */
-export function settleLogins(world: World, touched: readonly Person[], report: (person: Person, message: string) => void): Set<Person> {
+export function settleLogins(world: World, touched: readonly Person[], report: (person: Person, message: string) => void): Person[] {
   const holder = new Map<string, Person>();
   // Only people the import touched change; the others keep the values they were loaded with.
   const changes = (person: Person) => person.values.login !== person.before?.login || person.values.alias !== person.before?.alias;
@@ -19,6 +24,8 @@ export function settleLogins(world: World, touched: readonly Person[], report: (
     holder.set(name, person);
     return true;
   };
+  const displaced: Person[] = [];
+  const yieldsTo = (other: Person, person: Person) => person.values.entStatus === 'known' && other.values.entStatus === 'pending';
   // What stays as it is holds its names first.
   for (const person of world.persons) {
     if (changes(person)) continue;
@@ -27,9 +34,14 @@ export function settleLogins(world: World, touched: readonly Person[], report: (
   }
   for (const person of changed) {
     const { values } = person;
-    if (!claim(values.login, person)) {
-      const other = holder.get(values.login as string) as Person;
-      report(person, `Le login « ${values.login} » est déjà celui de ${other.values.lastName} ${other.values.firstName} : ${person.before ? 'login non modifié' : 'un autre login est généré'}.`);
+    const other = values.login === null ? undefined : holder.get(values.login);
+    if (other && other !== person && yieldsTo(other, person)) {
+      other.values.login = null;
+      displaced.push(other);
+      holder.set(values.login as string, person);
+    } else if (!claim(values.login, person)) {
+      const taken = other as Person;
+      report(person, `Le login « ${values.login} » est déjà celui de ${taken.values.lastName} ${taken.values.firstName} : ${person.before ? 'login non modifié' : 'un autre login est prévu'}.`);
       values.login = person.before?.login ?? null;
       claim(values.login, person);
     }
@@ -39,12 +51,11 @@ export function settleLogins(world: World, touched: readonly Person[], report: (
       claim(values.alias, person);
     }
   }
-  const generated = new Set<Person>();
   // Where the search for each base's free suffix stopped: names only get taken, so the next
   // MARTIN starts there instead of trying martin2…martinN again (quadratic on common names).
   const searched = new Map<string, number>();
   const part = (text: string) => world.key(text);
-  for (const person of touched) {
+  for (const person of [...touched, ...displaced]) {
     if (person.values.login !== null) continue;
     const base = loginBase(person.values.firstName, person.values.lastName, part);
     let login = base;
@@ -57,7 +68,7 @@ export function settleLogins(world: World, touched: readonly Person[], report: (
     }
     person.values.login = login;
     holder.set(login, person);
-    generated.add(person);
   }
-  return generated;
+  const inImport = new Set(touched);
+  return displaced.filter((person) => !inImport.has(person));
 }

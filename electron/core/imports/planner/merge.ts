@@ -29,7 +29,8 @@ type ScalarField = Exclude<ImportField, 'activation' | 'classes' | 'children'>;
 export function displayValue(field: ImportField, values: AccountValues, classNames: string[] = []): string {
   switch (field) {
     case 'activation':
-      return values.activated ? 'activé' : (values.activationCode ?? '(à générer)');
+      if (values.entStatus === 'pending') return 'pas encore dans l’ENT';
+      return values.activated ? 'activé' : (values.activationCode ?? '');
     case 'profile':
       return profileLabels[values.profile];
     case 'localAdmin':
@@ -112,6 +113,12 @@ export function mergeRecord(context: MergeContext, person: Person, record: Perso
   assign(context, person, record, 'entId', record.entId);
   assign(context, person, record, 'externalId', record.externalId);
   assign(context, person, record, 'ine', record.ine);
+  // A file with the ENT's activation codes is an ENT export: from now on the login is the ENT's.
+  if (record.activationCode !== undefined && values.entStatus !== 'known') {
+    context.world.update(person, () => {
+      values.entStatus = 'known';
+    });
+  }
   assign(context, person, record, 'login', record.login);
   assign(context, person, record, 'alias', record.alias);
   assign(context, person, record, 'email', record.email);

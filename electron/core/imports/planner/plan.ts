@@ -51,8 +51,6 @@ export interface Plan {
   blockers: string[];
   overridden: MergeContext['overridden'];
   mefLevels: Record<string, string>;
-  /** New accounts whose login Sésame generated: they get a fresh activation code at apply. */
-  codesToGenerate: Set<Person>;
   mappingsToRemember: { headers: string[]; mapping: ColumnMapping }[];
 }
 
@@ -152,6 +150,7 @@ function newPerson(world: World, file: PlanFile, record: PersonRecord): Person {
     ine: record.ine ?? null,
     localAdmin: record.localAdmin ?? false,
     blocked: false,
+    entStatus: 'pending',
   };
   const person: Person = {
     ref: `n${file.index}:${record.line}`,
@@ -281,7 +280,6 @@ export class Planning {
       blockers: [],
       overridden: [],
       mefLevels: {},
-      codesToGenerate: new Set(),
       mappingsToRemember: [],
     };
     const files = this.#planned();
@@ -319,16 +317,11 @@ export class Planning {
 
     plan.touched = [...touched];
     settleClassLevels(world);
-    const generated = settleLogins(world, plan.touched, (person, message) => {
+    const displaced = settleLogins(world, plan.touched, (person, message) => {
       const origin = person.origin;
       plan.errors.push({ file: origin ? (plan.files[origin.file]?.name ?? '') : '', line: origin?.line ?? 0, message });
     });
-    for (const person of plan.touched) {
-      if (person.before || person.codeFromFile) continue;
-      // A login from a file without any code: that account exists in its ENT, its code is unknown.
-      if (generated.has(person)) plan.codesToGenerate.add(person);
-      else person.values.activated = true;
-    }
+    for (const person of displaced) if (!touched.has(person)) plan.touched.push(person);
     return plan;
   }
 

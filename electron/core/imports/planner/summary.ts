@@ -24,7 +24,7 @@ function personName(world: World, ref: string): string {
 }
 
 /** Field by field: before and after, as the preview shows them. */
-export function personChanges(world: World, person: Person, generatesCode: boolean): FieldChange[] {
+export function personChanges(world: World, person: Person): FieldChange[] {
   const changes: FieldChange[] = [];
   const add = (field: ImportField, before: string, after: string) => {
     if (before !== after) changes.push({ field, label: importFieldLabels[field], before, after });
@@ -35,7 +35,7 @@ export function personChanges(world: World, person: Person, generatesCode: boole
     add('classes', classList(world, person.classesBefore), classList(world, person.classes));
   } else {
     // A new account: its row shows name, profile, login and classes; the details worth reading here.
-    add('activation', '', generatesCode ? '(nouveau code)' : displayValue('activation', person.values));
+    add('activation', '', displayValue('activation', person.values));
     add('email', '', displayValue('email', person.values));
     if (person.classes.size > 0 && [...person.classes.values()].some(Boolean)) add('classes', '', classList(world, person.classes));
   }
@@ -66,8 +66,7 @@ export function summarise(plan: Plan): PlanSummary {
   for (const person of plan.touched) {
     let kind: ChangeKind = 'create';
     if (person.before) {
-      // Existing accounts never get a generated code: codesToGenerate holds new ones only.
-      const changes = personChanges(plan.world, person, false);
+      const changes = personChanges(plan.world, person);
       if (changes.length > 0) summary.updates.set(person, changes);
       kind = changes.length > 0 ? 'update' : 'unchanged';
     }
@@ -92,7 +91,7 @@ export function plannedChange(plan: Plan, summary: PlanSummary, index: number): 
     classes: plan.world.classNames(person),
     file: origin ? (plan.files[origin.file]?.name ?? '') : '',
     line: origin?.line ?? 0,
-    changes: kind === 'create' ? personChanges(plan.world, person, plan.codesToGenerate.has(person)) : (summary.updates.get(person) ?? []),
+    changes: kind === 'create' ? personChanges(plan.world, person) : (summary.updates.get(person) ?? []),
   };
 }
 
@@ -125,9 +124,19 @@ export function changedClasses(plan: Plan): SchoolClass[] {
   );
 }
 
+/** Who joins the ENT with this import, and who still is not in it once it is written. */
+function entCounts(plan: Plan): { joinedEnt: number; notInEnt: number } {
+  let joinedEnt = 0;
+  let notInEnt = 0;
+  for (const person of plan.touched) if (person.before?.entStatus === 'pending' && person.values.entStatus === 'known') joinedEnt++;
+  for (const person of plan.world.persons) if (person.values.entStatus === 'pending') notInEnt++;
+  return { joinedEnt, notInEnt };
+}
+
 export function countPlan(plan: Plan, summary: PlanSummary): ImportCounts {
   const kinds = summary.counts;
   return {
+    ...entCounts(plan),
     created: kinds.create,
     updated: kinds.update,
     unchanged: kinds.unchanged,

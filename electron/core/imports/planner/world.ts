@@ -1,7 +1,7 @@
 import type { SchoolDb } from '../../db/open.ts';
 import { stmt } from '../../db/statements.ts';
 import type { AccountRow } from '../../directory/accounts.ts';
-import type { AccountSource } from '../../../../shared/domain/account.ts';
+import type { AccountSource, EntStatus } from '../../../../shared/domain/account.ts';
 import type { Profile } from '../../../../shared/domain/profile.ts';
 import { loginPart } from '../../../../shared/domain/text.ts';
 import { profileGroup, type ProfileGroup } from '../records.ts';
@@ -12,7 +12,10 @@ export interface AccountValues {
   lastName: string;
   firstName: string;
   birthDate: string | null;
-  /** Null only for a new account whose login Sésame generates at the end of planning. */
+  /**
+   * Null only for a new account whose login is worked out at the end of planning: for an
+   * account not in the ENT yet, the login the ENT will probably give (« identifiant prévu »).
+   */
   login: string | null;
   alias: string | null;
   activationCode: string | null;
@@ -24,6 +27,8 @@ export interface AccountValues {
   ine: string | null;
   localAdmin: boolean;
   blocked: boolean;
+  /** 'known' once an ENT export named the account: then only are its login and code the ENT's. */
+  entStatus: EntStatus;
 }
 
 /** Where a person was first met in the files: what the preview and the errors cite. */
@@ -51,7 +56,7 @@ export interface Person {
   claimedBy: number[];
   /** A SIECLE pupil who left, met in this import: no account for their guardians. */
   left: boolean;
-  /** A new account's activation: from the file, or generated with its login. */
+  /** This import read the account's activation (and so its credentials) from an ENT file. */
   codeFromFile: boolean;
   /** ONDE guardians: tells two namesakes apart within one file. */
   address: string | null;
@@ -106,15 +111,18 @@ export function valuesOf(row: AccountRow): AccountValues {
     ine: row.ine,
     localAdmin: row.local_admin === 1,
     blocked: row.blocked === 1,
+    entStatus: row.ent_status,
   };
 }
 
 /**
- * A login identifies an account only when it is the ENT's own: Sésame's generated logins
- * (`prenom.nom2`…) depend on the order people were met, so they prove nothing about who is who.
+ * A login identifies an account only when it is the ENT's own: a provisional login
+ * (`prenom.nom2`…) depends on the order people were met, so it proves nothing about who is
+ * who — the ENT's « emma.martin » may well be another Emma Martin than ours. Within one
+ * import, a login a file brings for a new account does tell two records of it apart.
  */
 function hasEntLogin(person: Person, values: AccountValues): boolean {
-  return values.entId !== null || person.source === 'ENT' || person.source === 'CSV' || person.before === null;
+  return values.entStatus === 'known' || person.before === null;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

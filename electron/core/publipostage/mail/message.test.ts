@@ -17,6 +17,7 @@ function account(overrides: Partial<AccountListItem> = {}): AccountListItem {
     alias: null,
     activationCode: 'k7xm3p9q',
     activated: false,
+    entStatus: 'known',
     email: 'aicha@exemple.fr',
     phone: null,
     classes: [],
