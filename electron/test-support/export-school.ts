@@ -31,8 +31,9 @@ export async function fixtureSchool(): Promise<FixtureSchool> {
   const db = await openSchoolFile(':memory:');
   const ids: Record<string, number> = {};
   const createdAt = '2025-09-01T08:00:00.000Z';
+  // Every account here has had its credentials from the ENT (a matched ENT export), whatever its source.
   const add = (key: string, account: Omit<NewAccount, 'createdAt'>) => {
-    ids[key] = insertAccount(db, { ...account, createdAt });
+    ids[key] = insertAccount(db, { entStatus: 'known', ...account, createdAt });
     return ids[key] as number;
   };
   db.transaction(() => {

@@ -53,7 +53,9 @@ export async function buildSchool(settings: Partial<SchoolSettings> = {}): Promi
         firstName: person.first,
         lastName: person.last,
         login,
+        // The ENT's credentials, as an ENT export would have brought them.
         activationCode: person.activated ? null : generateCode(),
+        entStatus: 'known',
         source: 'MANUEL',
         createdAt: testNow.toISOString(),
       });

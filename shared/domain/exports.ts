@@ -48,6 +48,8 @@ export interface ExportPreview {
   selected: number;
   /** Selected accounts the files leave out (ENT import: accounts the ENT already has, guests). */
   skipped: number;
+  /** Why, in French (« 12 comptes ne sont pas encore dans l’ENT… »); null when none is. */
+  skippedReason: string | null;
   files: { name: string; rows: number }[];
 }
 

@@ -1,6 +1,7 @@
 import { z } from './zod.ts';
 import { checkEmail } from './contact.ts';
 import { templateText } from './letters.ts';
+import type { LeftOut } from './distribution.ts';
 
 /**
  * Mail settings (Paramètres → Messagerie) and the words of a mail campaign. The SMTP password
@@ -229,6 +230,8 @@ export interface MailPlan {
   withoutAddressIds: number[];
   /** Of the N, how many already received a mail from an earlier campaign. */
   alreadySent: number;
+  /** Accounts that get neither mail nor PDF: not in the ENT yet, blocked, pre-deleted. */
+  leftOut: LeftOut;
 }
 
 export interface MailPreview {

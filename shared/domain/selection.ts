@@ -1,5 +1,6 @@
 import { z } from './zod.ts';
 import { profiles } from './profile.ts';
+import { entStatuses } from './account.ts';
 
 /**
  * The filter model shared by the list, publipostage, mail and exports
@@ -25,6 +26,8 @@ export const accountFilterSchema = z
     createdBefore: isoDate.optional(),
     createdSince: isoDate.optional(),
     sources: z.array(z.string().min(1).max(20)).max(10).optional(),
+    /** « Pas encore dans l’ENT » ('pending') or already in it ('known'). */
+    entStatus: z.enum(entStatuses).optional(),
     search: z.string().max(200).optional(),
     /** Per-column search boxes of the list (Nom, Prénom, Profil, Classe). */
     columns: z

@@ -42,7 +42,7 @@ export const exportsHandlers: AreaHandlers<ExportsApi> = {
         throw new UserError('not-found', 'Aucun compte de la sélection n’est à créer dans l’ENT : ils viennent tous de l’ENT, ou ce sont des invités.');
       }
       job.checkpoint();
-      return { files: deliver(built.files, destination), selected: built.selected, skipped: built.skipped };
+      return { files: deliver(built.files, destination), selected: built.selected, skipped: built.skipped, skippedReason: built.skippedReason };
     });
   },
 

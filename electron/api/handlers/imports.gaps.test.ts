@@ -231,7 +231,7 @@ describe('after an import', () => {
         { id: '2', last: 'ROUX', first: 'Léo', division: '6B' },
       ]),
     });
-    const counts = { created: 2, updated: 0, unchanged: 0, ignored: 0, errors: 0, conflicts: 0, ambiguities: 0, classesCreated: 1 };
+    const counts = { created: 2, updated: 0, unchanged: 0, ignored: 0, errors: 0, conflicts: 0, ambiguities: 0, classesCreated: 1, joinedEnt: 0, notInEnt: 2 };
     expect(result.counts).toEqual(counts);
     expect(count(school.db, 'SELECT count(*) FROM account')).toBe(3);
 

@@ -4,6 +4,7 @@ import type { PdfResult, PublipostageApi } from '../../../shared/api/areas/publi
 import { layoutLabels } from '../../../shared/domain/publipostage.ts';
 import { writeJournal } from '../../core/directory/journal.ts';
 import { readSettings } from '../../core/directory/settings.ts';
+import { requireDistributable } from '../../core/publipostage/distribution.ts';
 import { generatePublipostagePdf, targetAccountIds } from '../../core/publipostage/generate.ts';
 import { distributionFollowUp } from '../../core/publipostage/follow-up.ts';
 import { markHandedOut, unmarkHandedOut } from '../../core/publipostage/hand-out.ts';
@@ -52,8 +53,9 @@ export const publipostageHandlers: AreaHandlers<PublipostageApi> = {
     if (!readSettings(context.db).entUrl.trim()) {
       throw new UserError('invalid-argument', 'Indiquez d’abord l’adresse de connexion de l’ENT dans Paramètres : elle est imprimée sur chaque fiche.');
     }
-    const ids = targetAccountIds(context.db, request.target, request.options);
-    if (ids.length === 0) throw new UserError('not-found', 'Aucun compte ne correspond à cette sélection : il n’y a rien à imprimer.');
+    const selected = targetAccountIds(context.db, request.target, request.options);
+    if (selected.length === 0) throw new UserError('not-found', 'Aucun compte ne correspond à cette sélection : il n’y a rien à imprimer.');
+    const { ids, leftOut } = requireDistributable(context.db, selected);
     if (ids.length > maxSheets) {
       throw new UserError('invalid-argument', `${ids.length} comptes sélectionnés : c’est trop pour un seul PDF (au plus ${maxSheets}). Filtrez par classe ou par profil.`);
     }
@@ -81,7 +83,7 @@ export const publipostageHandlers: AreaHandlers<PublipostageApi> = {
         context.actor,
       );
       const documentId = request.keep ? documentsOf(context).keep({ fileName: pdf.fileName, pages: pdf.pages, bytes: pdf.bytes }) : null;
-      return { documentId, fileName: pdf.fileName, sheets: pdf.sheets, pages: pdf.pages, bytes: pdf.bytes.length, savedTo: request.outPath };
+      return { documentId, fileName: pdf.fileName, sheets: pdf.sheets, pages: pdf.pages, bytes: pdf.bytes.length, savedTo: request.outPath, leftOut };
     });
   },
 

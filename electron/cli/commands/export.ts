@@ -53,7 +53,8 @@ export const exportCommand: CliCommand = {
     const outcome = unwrap(await api.exports.create({ kind, format, selection: { filter, sort }, destination }));
     report(outcome.files, out);
     const plural = (count: number, word: string) => `${count} ${word}${count > 1 ? 's' : ''}`;
-    const skipped = outcome.skipped ? `, ${plural(outcome.skipped, 'ignoré')} (déjà dans l’ENT ou invités)` : '';
+    const skipped = outcome.skipped ? `, ${plural(outcome.skipped, 'laissé')} de côté` : '';
     out(`${plural(outcome.selected, 'compte')} ${outcome.selected > 1 ? 'sélectionnés' : 'sélectionné'}${skipped}.`);
+    if (outcome.skippedReason) out(outcome.skippedReason);
   },
 };

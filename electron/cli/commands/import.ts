@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { ImportAnalysis, ImportResult } from '../../../shared/api/areas/imports.ts';
+import { entRoundTripWording } from '../../../shared/domain/distribution.ts';
 import { fileTooLargeMessage, importLimits } from '../../../shared/domain/imports.ts';
 import { activationWording } from '../../../shared/domain/wording.ts';
 import { unwrap, type CliCommand } from '../command.ts';
@@ -76,6 +77,7 @@ function printText(out: (text: string) => void, analysis: ImportAnalysis | null,
   else if (result?.runId === null) out('\nRien à changer : le fichier d’école est déjà à jour.');
   else if (result) {
     out(`\nImport enregistré : ${result.counts.created} compte(s) créé(s), ${result.counts.updated} modifié(s).`);
+    for (const line of entRoundTripWording(result.counts)) out(line);
     if (result.activation) out(`Activation des comptes : ${activationWording(result.activation)}.`);
     if (result.backupPath) out(`Sauvegarde faite avant l’import : ${result.backupPath}`);
   }
@@ -98,6 +100,8 @@ function asJson(analysis: ImportAnalysis | null, refused: Refusal[], result: Imp
     applied: result !== null && result.runId !== null,
     runId: result?.runId ?? null,
     activation: result?.activation ?? null,
+    joinedEnt: counts?.joinedEnt ?? 0,
+    notInEnt: counts?.notInEnt ?? 0,
   };
 }
 

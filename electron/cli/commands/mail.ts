@@ -1,5 +1,6 @@
 import { createInterface } from 'node:readline';
 import type { ApiClient } from '../../../shared/api/client.ts';
+import { leftOutMessage } from '../../../shared/domain/distribution.ts';
 import { mailCaseLabels, type CampaignSummary } from '../../../shared/domain/mail.ts';
 import type { Selection } from '../../../shared/domain/selection.ts';
 import { plural } from '../../../shared/domain/wording.ts';
@@ -52,13 +53,22 @@ async function dryRun({ api, out }: CliIo, selection: Selection, json: boolean):
     return;
   }
   out(`Simulation : ${plural(plan.withAddress, 'courriel serait envoyé', 'courriels seraient envoyés')}, ${plural(plan.withoutAddress, 'compte')} sans adresse utilisable.`);
+  const leftOut = leftOutMessage(plan.leftOut);
+  if (leftOut) out(leftOut);
   for (const row of rows.filter((r) => r.to)) {
     out(`${row.lastName} ${row.firstName} <${row.to}> — ${mailCaseLabels[row.message ?? 'activated']} — « ${row.subject} »`);
   }
+  const withoutAddress = new Set(plan.withoutAddressIds);
   const skipped = rows.filter((r) => !r.to);
-  if (skipped.length) {
+  const onPaper = skipped.filter((r) => withoutAddress.has(r.accountId));
+  if (onPaper.length) {
     out('Sans adresse utilisable (à remettre sur papier) :');
-    for (const row of skipped) out(`${row.lastName} ${row.firstName} — ${row.skipReason}`);
+    for (const row of onPaper) out(`${row.lastName} ${row.firstName} — ${row.skipReason}`);
+  }
+  const noCredentials = skipped.filter((r) => !withoutAddress.has(r.accountId));
+  if (noCredentials.length) {
+    out('Sans identifiants à remettre (ni courriel ni papier) :');
+    for (const row of noCredentials) out(`${row.lastName} ${row.firstName} — ${row.skipReason}`);
   }
 }
 

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { leftOutMessage } from '../../../shared/domain/distribution.ts';
 import { sheetsPerPageValues, type SheetsPerPage } from '../../../shared/domain/publipostage.ts';
 import { unwrap, type CliCommand } from '../command.ts';
 import { filterFromOptions, filterOptions, sortFromOption } from '../filters.ts';
@@ -20,7 +21,7 @@ export const pdfCommand: CliCommand = {
     'hand-out-list': { type: 'boolean' },
     date: { type: 'string' },
   },
-  async run({ api, out }, values) {
+  async run({ api, out, err }, values) {
     const outPath = values['out'];
     if (typeof outPath !== 'string' || !outPath) throw new UsageError('--out FICHIER.pdf est obligatoire.');
     const date = values['date'] as string | undefined;
@@ -45,5 +46,7 @@ export const pdfCommand: CliCommand = {
     const seconds = ((performance.now() - started) / 1000).toFixed(1).replace('.', ',');
     const size = `${Math.max(1, Math.round(result.bytes / 1024))} Ko`;
     out(`PDF enregistré : ${result.savedTo} — ${result.sheets} fiches, ${result.pages} pages, ${size}, en ${seconds} s.`);
+    const leftOut = leftOutMessage(result.leftOut);
+    if (leftOut) err(`Attention : ${leftOut}`);
   },
 };

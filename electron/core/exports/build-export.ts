@@ -1,7 +1,9 @@
 import type { SchoolDb } from '../db/open.ts';
 import { countSelection, selectAccountIds } from '../directory/list.ts';
+import { UserError } from '../errors.ts';
+import { countLeftOut, distributable } from '../publipostage/distribution.ts';
+import { leftOutMessage, leftOutTotal, nothingLeftOut, nothingToHandOutMessage, type LeftOut } from '../../../shared/domain/distribution.ts';
 import type { ExportKind, ExportPreview, ExportSpec } from '../../../shared/domain/exports.ts';
-import type { Selection } from '../../../shared/domain/selection.ts';
 import type { SchoolSettings } from '../../../shared/domain/settings.ts';
 import { toCsv } from './csv.ts';
 import { entExportColumns, entExportRow } from './directory-export.ts';
@@ -32,6 +34,7 @@ export interface BuiltExport {
   selected: number;
   /** Selected accounts left out (ENT import: those the ENT already has, and guests). */
   skipped: number;
+  skippedReason: string | null;
 }
 
 const chunkSize = 1000;
@@ -42,8 +45,7 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
  * The selected accounts in the selection's sort, each mapped as soon as its chunk is read, so
  * that only the rows (not 20,000 full accounts) stay in memory.
  */
-async function collect<T>(db: SchoolDb, selection: Selection, progress: ExportProgress, map: (account: ExportAccount) => T): Promise<{ items: T[]; selected: number }> {
-  const ids = selectAccountIds(db, selection.filter, selection.sort);
+async function collect<T>(db: SchoolDb, ids: readonly number[], progress: ExportProgress, map: (account: ExportAccount) => T): Promise<{ items: T[]; selected: number }> {
   const items: T[] = [];
   for (let start = 0; start < ids.length; start += chunkSize) {
     progress.checkpoint();
@@ -76,17 +78,33 @@ function tableFile(spec: ExportSpec, file: { label: string; tag: string }, heade
   return { name: exportFileName(file.label, school, now, spec.format), tag: file.tag, bytes, rows: rows.length };
 }
 
+/**
+ * What an export of credentials leaves out. The Word workbook hands credentials out: only
+ * accounts in the ENT, neither blocked nor pre-deleted. The directory, in the ENT's own
+ * export layout, only what the ENT knows: a provisional login there would read as the
+ * ENT's, and an empty code as « activé ».
+ */
+function credentialsLeftOut(kind: 'word' | 'directory', leftOut: LeftOut): LeftOut {
+  return kind === 'word' ? leftOut : { ...nothingLeftOut, notInEnt: leftOut.notInEnt };
+}
+
+const entImportSkippedReason = (skipped: number) =>
+  skipped > 0 ? `${skipped > 1 ? `${skipped} comptes sont` : '1 compte est'} déjà dans l’ENT ou ${skipped > 1 ? 'sont des invités' : 'est un invité'} : absent${skipped > 1 ? 's' : ''} de ces fichiers.` : null;
+
 /** Selection → rows, in the selection's sort → file bytes. Touches no file system. */
 export async function buildExport(db: SchoolDb, spec: ExportSpec, school: SchoolSettings, now: Date, progress: ExportProgress): Promise<BuiltExport> {
-  if (spec.kind === 'word') {
-    const { items: rows, selected } = await collect(db, spec.selection, progress, (account) => mergeRow(account, school));
-    return { files: [tableFile(spec, exportFiles.word, mergeHeader, rows, school, now)], selected, skipped: 0 };
+  const selectedIds = selectAccountIds(db, spec.selection.filter, spec.selection.sort);
+  if (spec.kind === 'word' || spec.kind === 'directory') {
+    const gate = distributable(db, selectedIds);
+    const leftOut = credentialsLeftOut(spec.kind, gate.leftOut);
+    const ids = spec.kind === 'word' ? gate.ids : selectedIds.filter((id) => gate.excluded.get(id) !== 'notInEnt');
+    if (ids.length === 0 && leftOutTotal(leftOut) > 0) throw new UserError('invalid-argument', nothingToHandOutMessage(leftOut));
+    const [file, header, row] =
+      spec.kind === 'word' ? ([exportFiles.word, mergeHeader, mergeRow] as const) : ([exportFiles.directory, entExportColumns, entExportRow] as const);
+    const { items: rows } = await collect(db, ids, progress, (account) => row(account, school));
+    return { files: [tableFile(spec, file, header, rows, school, now)], selected: selectedIds.length, skipped: leftOutTotal(leftOut), skippedReason: leftOutMessage(leftOut) };
   }
-  if (spec.kind === 'directory') {
-    const { items: rows, selected } = await collect(db, spec.selection, progress, (account) => entExportRow(account, school));
-    return { files: [tableFile(spec, exportFiles.directory, entExportColumns, rows, school, now)], selected, skipped: 0 };
-  }
-  const { items, selected } = await collect(db, spec.selection, progress, (account) => (isEntImportCandidate(account) ? account : null));
+  const { items, selected } = await collect(db, selectedIds, progress, (account) => (isEntImportCandidate(account) ? account : null));
   const candidates = items.filter((account) => account !== null);
   const files = entImportTables(candidates).map((table) => {
     const { label, tag } = exportFiles[table.profile];
@@ -96,18 +114,26 @@ export async function buildExport(db: SchoolDb, spec: ExportSpec, school: School
     });
     return { name: exportFileName(label, school, now, 'csv'), tag, bytes, rows: table.rows.length };
   });
-  return { files, selected, skipped: selected - candidates.length };
+  return { files, selected, skipped: selected - candidates.length, skippedReason: entImportSkippedReason(selected - candidates.length) };
 }
 
 /** What {@link buildExport} would write, from counts alone: instant even for 20,000 accounts. */
 export function previewExport(db: SchoolDb, spec: ExportSpec, school: SchoolSettings, now: Date): ExportPreview {
   const { total: selected } = countSelection(db, spec.selection.filter);
   if (spec.kind !== 'ent-import') {
-    return { selected, skipped: 0, files: selected ? [{ name: exportFileName(exportFiles[spec.kind].label, school, now, spec.format), rows: selected }] : [] };
+    const leftOut = credentialsLeftOut(spec.kind, countLeftOut(db, spec.selection.filter));
+    const rows = selected - leftOutTotal(leftOut);
+    return {
+      selected,
+      skipped: leftOutTotal(leftOut),
+      skippedReason: leftOutMessage(leftOut),
+      files: rows > 0 ? [{ name: exportFileName(exportFiles[spec.kind].label, school, now, spec.format), rows }] : [],
+    };
   }
   const byProfile = countEntImportCandidates(db, spec.selection.filter);
   const files = entImportProfiles
     .filter((profile) => (byProfile.get(profile) ?? 0) > 0)
     .map((profile) => ({ name: exportFileName(exportFiles[profile].label, school, now, 'csv'), rows: byProfile.get(profile) ?? 0 }));
-  return { selected, skipped: selected - files.reduce((sum, file) => sum + file.rows, 0), files };
+  const skipped = selected - files.reduce((sum, file) => sum + file.rows, 0);
+  return { selected, skipped, skippedReason: entImportSkippedReason(skipped), files };
 }

@@ -22,9 +22,12 @@ export interface EntImportTable {
   phoneColumn: number;
 }
 
-/** Accounts the ENT does not know yet: everything not read from an ENT export, guests aside. */
+/**
+ * Accounts the ENT does not know yet (pending), guests aside: the ENT console creates guests
+ * itself, its CSV import has no template for them.
+ */
 export function isEntImportCandidate(account: ExportAccount): account is ExportAccount & { profile: EntImportProfile } {
-  return account.source !== 'ENT' && (entImportProfiles as readonly Profile[]).includes(account.profile);
+  return account.entStatus === 'pending' && (entImportProfiles as readonly Profile[]).includes(account.profile);
 }
 
 /** {@link isEntImportCandidate} in SQL, per profile, for the preview's counts. */
@@ -33,7 +36,7 @@ export function countEntImportCandidates(db: SchoolDb, filter: AccountFilter): M
   const rows = stmt<unknown[], { profile: EntImportProfile; n: number }>(
     db,
     `SELECT a.profile, count(*) AS n FROM account a
-     WHERE (${where}) AND a.source <> 'ENT' AND a.profile IN (${entImportProfiles.map(() => '?').join(', ')})
+     WHERE (${where}) AND a.ent_status = 'pending' AND a.profile IN (${entImportProfiles.map(() => '?').join(', ')})
      GROUP BY a.profile`,
   ).all(...params, ...entImportProfiles);
   return new Map(rows.map((row) => [row.profile, row.n]));

@@ -83,7 +83,11 @@ export async function generatePublipostagePdf(
   // Each sheet model is built when its page is drawn, then dropped: 5,000 of them held from
   // start to end survived every scavenge, and V8 answered by doubling its young generation.
   function* sheets(): Generator<Sheet> {
-    for (const account of accounts) yield build(account);
+    for (const account of accounts) {
+      // The API lets only distributable accounts through (distribution.ts): this is the last line of defence.
+      if (account.entStatus !== 'known') throw new Error('a sheet was asked for an account not in the ENT');
+      yield build(account);
+    }
   }
   const rendered = await renderPdf(
     {

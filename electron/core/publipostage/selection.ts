@@ -87,6 +87,10 @@ export function selectionToSql(filter: AccountFilter, sort: AccountSort): SqlSel
     clauses.push('a.created_at >= ?');
     params.push(filter.createdSince);
   }
+  if (filter.entStatus) {
+    clauses.push('a.ent_status = ?');
+    params.push(filter.entStatus);
+  }
   if (filter.sources?.length) {
     clauses.push(`a.source IN (${filter.sources.map(() => '?').join(', ')})`);
     params.push(...filter.sources);

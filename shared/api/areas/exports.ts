@@ -15,6 +15,8 @@ export interface ExportOutcome {
   selected: number;
   /** Of those, left out of the files (ENT import: accounts the ENT already has, guests). */
   skipped: number;
+  /** Why they were left out, in French; null when none was. */
+  skippedReason: string | null;
 }
 
 export interface ExportsApi {

@@ -1,6 +1,7 @@
 import { z } from '../../domain/zod.ts';
 import type { ArgSchemas, NoArg } from '../define.ts';
 import { noArg } from './school.ts';
+import type { LeftOut } from '../../domain/distribution.ts';
 import { letterTextsChangeSchema, type LetterTextsChange } from '../../domain/letters.ts';
 import {
   pdfOptionsSchema,
@@ -32,6 +33,8 @@ export interface PdfResult {
   pages: number;
   bytes: number;
   savedTo: string | null;
+  /** Selected accounts that got no sheet, and why (not in the ENT yet, blocked, pre-deleted). */
+  leftOut: LeftOut;
 }
 
 export interface PdfDocument {

@@ -9,7 +9,14 @@ describe('migration 003 (directory)', () => {
     const db = new Database(':memory:');
     db.pragma('foreign_keys = ON');
     applyMigrations(db, migrations.filter((m) => m.version < 3));
-    const id = insertAccount(db, { profile: 'student', lastName: 'MARTIN', firstName: 'Héloïse', login: 'heloise.martin', activationCode: null, source: 'ENT', createdAt: '2025-09-01T00:00:00Z' });
+    const id = Number(
+      db
+        .prepare(
+          `INSERT INTO account (profile, last_name, first_name, login, activated, source, created_at, updated_at, sort_name, search_text)
+           VALUES ('student', 'MARTIN', 'Héloïse', 'heloise.martin', 1, 'ENT', 'x', 'x', 'martin\u0001heloise', ' martin heloise heloise.martin ')`,
+        )
+        .run().lastInsertRowid,
+    );
     applyMigrations(db, migrations.filter((m) => m.version === 3));
 
     expect(db.pragma('user_version', { simple: true })).toBe(3);

@@ -136,7 +136,6 @@ function entCounts(plan: Plan): { joinedEnt: number; notInEnt: number } {
 export function countPlan(plan: Plan, summary: PlanSummary): ImportCounts {
   const kinds = summary.counts;
   return {
-    ...entCounts(plan),
     created: kinds.create,
     updated: kinds.update,
     unchanged: kinds.unchanged,
@@ -145,6 +144,7 @@ export function countPlan(plan: Plan, summary: PlanSummary): ImportCounts {
     conflicts: plan.conflicts.length,
     ambiguities: plan.ambiguities.length,
     classesCreated: newClasses(plan).length,
+    ...entCounts(plan),
   };
 }
 

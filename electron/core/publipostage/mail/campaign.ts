@@ -6,14 +6,28 @@ import type { AccountListItem } from '../../../../shared/domain/account.ts';
 import type { Selection } from '../../../../shared/domain/selection.ts';
 import { isEmailAddress, type MailPlan, type MailTemplates } from '../../../../shared/domain/mail.ts';
 import { plural } from '../../../../shared/domain/wording.ts';
+import { leftOutTotal, nothingToHandOutMessage, notInEntRemedy, type LeftOut } from '../../../../shared/domain/distribution.ts';
+import { UserError } from '../../errors.ts';
+import { leftOutReason, type LeftOutReason } from '../distribution.ts';
 import { insertCampaign, type NewRecipient } from './campaign-store.ts';
 import { mailCaseOf } from './message.ts';
 
 export const noAddressDetail = 'Pas d’adresse courriel : à remettre sur papier (PDF).';
 export const invalidAddressDetail = (email: string) => `Adresse de courriel invalide (« ${email.slice(0, 80)} ») : à corriger sur la fiche.`;
 
-/** Why an account gets no mail (no address, or not an address), or null when it gets one. */
+const leftOutDetails: Record<LeftOutReason, string> = {
+  notInEnt: `Pas encore dans l’ENT : aucun code à envoyer (${notInEntRemedy}).`,
+  blocked: 'Compte bloqué : pas de courriel tant qu’il le reste.',
+  preDeleted: 'Compte pré-supprimé : pas de courriel.',
+};
+
+/**
+ * Why an account gets no mail — not in the ENT yet, blocked or pre-deleted, no address, or not
+ * an address — or null when it gets one. Asked again just before each message leaves.
+ */
 export function skipReasonOf(account: AccountListItem): string | null {
+  const leftOut = leftOutReason(account);
+  if (leftOut) return leftOutDetails[leftOut];
   const email = account.email?.trim() ?? '';
   if (email === '') return noAddressDetail;
   return isEmailAddress(email) ? null : invalidAddressDetail(email);
@@ -33,9 +47,15 @@ export function planMail(db: SchoolDb, accounts: AccountListItem[]): MailPlan {
     invalidAddress: 0,
     withoutAddressIds: [],
     alreadySent: 0,
+    leftOut: { notInEnt: 0, blocked: 0, preDeleted: 0 },
   };
   const addressed: number[] = [];
   for (const account of accounts) {
+    const leftOut = leftOutReason(account);
+    if (leftOut) {
+      plan.leftOut[leftOut]++;
+      continue;
+    }
     const reason = skipReasonOf(account);
     if (reason === null) {
       plan.withAddress++;
@@ -66,6 +86,12 @@ export function createCampaign(
   at: Date,
   actor: string,
 ): number {
+  const leftOut: LeftOut = { notInEnt: 0, blocked: 0, preDeleted: 0 };
+  for (const account of accounts) {
+    const reason = leftOutReason(account);
+    if (reason) leftOut[reason]++;
+  }
+  if (leftOutTotal(leftOut) === accounts.length && accounts.length > 0) throw new UserError('invalid-argument', nothingToHandOutMessage(leftOut));
   const recipients: NewRecipient[] = accounts.map((account) => ({
     accountId: account.id,
     lastName: account.lastName,
@@ -80,7 +106,10 @@ export function createCampaign(
       db,
       {
         action: 'mail.campaign.create',
-        summary: `Envoi par courriel n° ${id} préparé : ${plural(queued, 'destinataire')}, ${plural(recipients.length - queued, 'compte')} sans adresse utilisable`,
+        summary:
+          `Envoi par courriel n° ${id} préparé : ${plural(queued, 'destinataire')}, ` +
+          `${plural(recipients.length - queued - leftOutTotal(leftOut), 'compte')} sans adresse utilisable` +
+          (leftOutTotal(leftOut) > 0 ? `, ${plural(leftOutTotal(leftOut), 'compte')} sans identifiants à remettre` : ''),
         after: { campaignId: id, selection },
       },
       at,
