@@ -34,3 +34,8 @@ export function activationWording(progress: { accounts: number; activated: numbe
   if (newlyActivated === 0) return `Aucun nouveau compte activé depuis l’import précédent (${standing})`;
   return `${plural(newlyActivated, 'compte activé', 'comptes activés')} depuis l’import précédent (${standing})`;
 }
+
+/** « 12 comptes pas encore dans l’ENT », as the lists' counts line says it. */
+export function notInEntCount(n: number): string {
+  return `${plural(n, 'compte')} pas encore dans l’ENT`;
+}

@@ -8,15 +8,16 @@ import { selectionToSql } from '../publipostage/selection.ts';
 export interface SelectionCounts {
   total: number;
   withoutEmail: number;
+  notInEnt: number;
 }
 
 export function countSelection(db: SchoolDb, filter: AccountFilter): SelectionCounts {
   const { where, params } = selectionToSql(filter, ['none', 'none']);
-  const row = stmt<unknown[], { total: number; withoutEmail: number | null }>(
+  const row = stmt<unknown[], { total: number; withoutEmail: number | null; notInEnt: number | null }>(
     db,
-    `SELECT count(*) AS total, sum(coalesce(a.email, '') = '') AS withoutEmail FROM account a WHERE ${where}`,
+    `SELECT count(*) AS total, sum(coalesce(a.email, '') = '') AS withoutEmail, sum(a.ent_status <> 'known') AS notInEnt FROM account a WHERE ${where}`,
   ).get(...params);
-  return { total: row?.total ?? 0, withoutEmail: row?.withoutEmail ?? 0 };
+  return { total: row?.total ?? 0, withoutEmail: row?.withoutEmail ?? 0, notInEnt: row?.notInEnt ?? 0 };
 }
 
 /** Ids of the selected accounts in publipostage order; `limit` -1 means all. */

@@ -7,7 +7,7 @@ export function formatDate(iso: string): string {
   return Number.isNaN(date.getTime()) ? '' : dateFormat.format(date);
 }
 
-export { activationWording, formatCount, formatSigned, plural, selectionCounts } from '../../../shared/domain/wording.ts';
+export { activationWording, formatCount, formatSigned, notInEntCount, plural, selectionCounts } from '../../../shared/domain/wording.ts';
 
 /** The classes a row is filed under: its own, or for a guardian, the children's. */
 export function displayedClasses(account: AccountListItem): string {

@@ -1,4 +1,4 @@
-import type { ClassSummary } from '../../../../shared/domain/account.ts';
+import type { ClassSummary, EntStatus } from '../../../../shared/domain/account.ts';
 import type { Profile } from '../../../../shared/domain/profile.ts';
 import type { AccountFilter, AccountSort, Selection, YesNo } from '../../../../shared/domain/selection.ts';
 import { api, valueOrToast } from '../../lib/api.ts';
@@ -19,6 +19,7 @@ export class SelectionForm {
   blocked = $state<YesNo>();
   preDeleted = $state<YesNo>();
   handedOut = $state<YesNo>();
+  entStatus = $state<EntStatus>();
   createdBefore = $state<string>();
   createdSince = $state<string>();
   search = $state('');
@@ -41,6 +42,7 @@ export class SelectionForm {
     ...(this.blocked ? { blocked: this.blocked } : {}),
     ...(this.preDeleted ? { preDeleted: this.preDeleted } : {}),
     ...(this.handedOut ? { handedOut: this.handedOut } : {}),
+    ...(this.entStatus ? { entStatus: this.entStatus } : {}),
     ...(this.createdBefore ? { createdBefore: this.createdBefore } : {}),
     ...(this.createdSince ? { createdSince: this.createdSince } : {}),
     ...(this.search.trim() ? { search: this.search.trim() } : {}),
@@ -50,7 +52,7 @@ export class SelectionForm {
 
   /** How many of the « more filters » are set, to say so on the closed disclosure. */
   readonly advancedCount: number = $derived(
-    [this.localAdmin, this.blocked, this.preDeleted, this.handedOut, this.createdBefore, this.createdSince].filter(Boolean).length +
+    [this.localAdmin, this.blocked, this.preDeleted, this.handedOut, this.entStatus, this.createdBefore, this.createdSince].filter(Boolean).length +
       (this.levels?.length ?? 0) +
       (this.sources?.length ?? 0),
   );
@@ -62,6 +64,7 @@ export class SelectionForm {
   reset(): void {
     this.profiles = this.classes = this.levels = this.sources = undefined;
     this.activated = this.email = this.localAdmin = this.blocked = this.preDeleted = this.handedOut = undefined;
+    this.entStatus = undefined;
     this.createdBefore = this.createdSince = undefined;
     this.search = '';
   }

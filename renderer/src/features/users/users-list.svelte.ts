@@ -14,6 +14,7 @@ export class UsersListState {
   sort = $state<AccountSort>(['none', 'none']);
   total = $state(0);
   withoutEmail = $state(0);
+  notInEnt = $state(0);
   loading = $state(true);
   #pages = new SvelteMap<number, AccountListItem[]>();
   // Bookkeeping only, deliberately not reactive.
@@ -57,6 +58,7 @@ export class UsersListState {
     if (!value) return;
     this.total = value.total;
     this.withoutEmail = value.withoutEmail;
+    this.notInEnt = value.notInEnt;
     this.#pages.set(page, value.items);
   }
 }
