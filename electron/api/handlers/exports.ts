@@ -39,7 +39,7 @@ export const exportsHandlers: AreaHandlers<ExportsApi> = {
       const built = await buildExport(context.db, { kind, format, selection }, readSettings(context.db), context.now(), job);
       if (built.selected === 0) throw new UserError('not-found', 'Aucun compte ne correspond à la sélection.');
       if (built.files.length === 0) {
-        throw new UserError('not-found', 'Aucun compte de la sélection n’est à créer dans l’ENT : ils viennent tous de l’ENT, ou ce sont des invités.');
+        throw new UserError('not-found', 'Aucun compte de la sélection n’est à créer dans l’ENT : ils y sont tous déjà, ou ce sont des invités.');
       }
       job.checkpoint();
       return { files: deliver(built.files, destination), selected: built.selected, skipped: built.skipped, skippedReason: built.skippedReason };

@@ -76,6 +76,6 @@ describe('ENT import files (ENT Core CSV templates)', () => {
 
   it('refuses, with a French message, a selection the ENT already has entirely', async () => {
     const result = await api.exports.create({ kind: 'ent-import', format: 'csv', selection: { filter: { sources: ['ENT'] }, sort: ['none', 'none'] }, destination: { to: 'download' } });
-    expect(result).toEqual({ ok: false, error: { code: 'not-found', message: expect.stringContaining('ils viennent tous de l’ENT') } });
+    expect(result).toEqual({ ok: false, error: { code: 'not-found', message: expect.stringContaining('ils y sont tous déjà') } });
   });
 });

@@ -1,4 +1,5 @@
 import type { PdfResult } from '../../../../shared/api/areas/publipostage.ts';
+import { leftOutMessage } from '../../../../shared/domain/distribution.ts';
 import type { DistributionFollowUp, PdfOptions, PublipostageTarget, SheetsPerPage } from '../../../../shared/domain/publipostage.ts';
 import { plural } from '../../../../shared/domain/wording.ts';
 import { api, valueOrToast } from '../../lib/api.ts';
@@ -71,6 +72,8 @@ export class PublipostageState {
         }),
       );
       if (!result?.documentId) return null;
+      const leftOut = leftOutMessage(result.leftOut);
+      if (leftOut) toasts.info(`Fiches faites pour ${plural(result.sheets, 'compte')}. ${leftOut}`);
       const document = valueOrToast(await api.publipostage.document({ documentId: result.documentId }));
       if (!document) return null;
       if (this.file) void api.publipostage.discardDocument({ documentId: this.file.documentId });
