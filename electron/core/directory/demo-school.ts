@@ -70,6 +70,9 @@ export const demoSchoolSettings = {
   signature: 'La directrice, Mme Hélène Garnier',
 };
 
+/** Families who arrived fewer days ago than this are not in the demo's ENT yet. */
+const newcomerDays = 12;
+
 export interface DemoSummary {
   accounts: number;
   classes: number;
@@ -92,15 +95,23 @@ export function generateSchool(db: SchoolDb, now: Date, copies: number): DemoSum
   const taken = takenLogins(db);
   let accounts = 0;
 
-  const add = (profile: Profile, account: Omit<NewAccount, 'profile' | 'login' | 'activationCode' | 'source' | 'createdAt'>, options: { activated: boolean; createdDaysAgo: number }) => {
+  // The demo plays its own ENT: it issued every account's code, but for the families who
+  // arrived in the last days, known from ONDE only — the round trip with the ENT to try.
+  const add = (
+    profile: Profile,
+    account: Omit<NewAccount, 'profile' | 'login' | 'activationCode' | 'source' | 'createdAt' | 'entStatus'>,
+    options: { activated: boolean; createdDaysAgo: number },
+  ) => {
     const login = uniqueLogin(account.firstName, account.lastName, (candidate) => taken.has(candidate));
     taken.add(login);
     accounts++;
+    const inEnt = options.createdDaysAgo >= newcomerDays;
     return insertAccount(db, {
       ...account,
       profile,
       login,
-      activationCode: options.activated ? null : generateCode(),
+      entStatus: inEnt ? 'known' : 'pending',
+      activationCode: options.activated || !inEnt ? null : generateCode(),
       source: 'DEMO',
       externalId: `DEMO-${accounts}`,
       createdAt: daysAgo(options.createdDaysAgo),
