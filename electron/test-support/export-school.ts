@@ -64,6 +64,14 @@ export async function fixtureSchool(): Promise<FixtureSchool> {
   return { db, ids, context, api: createClient(inProcessTransport(context)) };
 }
 
+/**
+ * The registry's and the hand-made accounts of the fixture taken back out of the ENT (guests
+ * aside): no code, as when only ONDE, SIECLE and STS-Web have been imported yet.
+ */
+export function markRegistryAccountsPending(db: SchoolDb): void {
+  db.exec("UPDATE account SET ent_status = 'pending', activation_code = NULL, activated = 0 WHERE source <> 'ENT' AND profile <> 'guest'");
+}
+
 /** RFC 4180 with `;`, enough to read back what the exports write. */
 export function parseCsv(text: string): string[][] {
   const rows: string[][] = [];

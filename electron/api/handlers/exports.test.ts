@@ -6,7 +6,7 @@ import type { ApiClient } from '../../../shared/api/client.ts';
 import type { SesameEvent } from '../../../shared/api/events.ts';
 import type { ExportFormat, ExportKind } from '../../../shared/domain/exports.ts';
 import type { AccountFilter, Selection } from '../../../shared/domain/selection.ts';
-import { fixtureSchool, type FixtureSchool } from '../../test-support/export-school.ts';
+import { fixtureSchool, markRegistryAccountsPending, type FixtureSchool } from '../../test-support/export-school.ts';
 
 let school: FixtureSchool;
 let api: ApiClient;
@@ -49,6 +49,7 @@ describe('exports.create', () => {
   });
 
   it('derives one path per profile from a file path for ENT import files', async () => {
+    markRegistryAccountsPending(school.db);
     const result = await api.exports.create({ kind: 'ent-import', format: 'csv', selection: everyone, destination: { to: 'file', path: join(dir, 'rentree.csv') } });
     expect(result.ok).toBe(true);
     expect(readdirSync(dir).sort()).toEqual(['rentree-eleves.csv', 'rentree-enseignants.csv', 'rentree-personnels.csv', 'rentree-responsables.csv']);
@@ -97,6 +98,7 @@ describe('exports.preview', () => {
     ['ent-import', 'csv', {}],
     ['ent-import', 'csv', { classes: ['CM2'] }],
   ])('announces the files and counts that %s (%s, %j) then writes', async (kind, format, filter) => {
+    if (kind === 'ent-import') markRegistryAccountsPending(school.db);
     const selection: Selection = { filter, sort: ['none', 'none'] };
     const preview = await api.exports.preview({ kind, format, selection });
     const written = await api.exports.create({ kind, format, selection, destination: { to: 'download' } });
@@ -104,14 +106,38 @@ describe('exports.preview', () => {
     expect(preview.value).toEqual({
       selected: written.value.selected,
       skipped: written.value.skipped,
+      skippedReason: written.value.skippedReason,
       files: written.value.files.map((file) => ({ name: file.name, rows: file.rows })),
     });
+  });
+
+  it('leaves the accounts not in the ENT out of the Word workbook and the directory, and says so', async () => {
+    school.db.exec("UPDATE account SET ent_status = 'pending', activation_code = NULL, activated = 0 WHERE source = 'ONDE'");
+    const pending = school.db.prepare("SELECT count(*) FROM account WHERE ent_status = 'pending'").pluck().get() as number;
+    for (const kind of ['word', 'directory'] as const) {
+      const preview = await api.exports.preview({ kind, format: 'csv', selection: everyone });
+      const written = await api.exports.create({ kind, format: 'csv', selection: everyone, destination: { to: 'download' } });
+      if (!preview.ok || !written.ok) throw new Error('export refusé');
+      expect(written.value).toMatchObject({ selected: 9, skipped: pending, skippedReason: `${pending} comptes ne sont pas encore dans l’ENT : importez le prochain export des comptes de l’ENT.` });
+      expect(written.value.files[0]?.rows).toBe(9 - pending);
+      expect(preview.value).toMatchObject({ skipped: pending, files: [{ rows: 9 - pending }] });
+      const text = Buffer.from(written.value.files[0]?.base64 as string, 'base64').toString('utf8');
+      expect(text).not.toContain('leo.dupont');
+    }
+  });
+
+  it('refuses a Word workbook of accounts none of which is in the ENT, writing nothing', async () => {
+    markRegistryAccountsPending(school.db);
+    const path = join(dir, 'onde.xlsx');
+    const result = await api.exports.create({ kind: 'word', format: 'xlsx', selection: { filter: { sources: ['ONDE'] }, sort: ['none', 'none'] }, destination: { to: 'file', path } });
+    expect(result).toEqual({ ok: false, error: { code: 'invalid-argument', message: expect.stringMatching(/^Rien n’a été produit.*pas encore dans l’ENT/) } });
+    expect(existsSync(path)).toBe(false);
   });
 
   it('announces no file for an empty selection', async () => {
     expect(await api.exports.preview({ kind: 'word', format: 'csv', selection: { filter: { search: 'personne' }, sort: ['none', 'none'] } })).toEqual({
       ok: true,
-      value: { selected: 0, skipped: 0, files: [] },
+      value: { selected: 0, skipped: 0, skippedReason: null, files: [] },
     });
   });
 });

@@ -28,7 +28,8 @@ describe('sesame export', () => {
     const out = join(dir, 'parents.xlsx');
     const run = await sesame('export', '--out', out, '--profile', 'relative', '--activated', 'no', '--sort', 'class');
     expect(run.code).toBe(0);
-    expect(run.out).toMatch(/^Fichier écrit : .*parents\.xlsx \(\d+ lignes\)\n\d+ comptes sélectionnés\.$/);
+    // The demo's newest families are not in its ENT yet: no row, and the reason said.
+    expect(run.out).toMatch(/^Fichier écrit : .*parents\.xlsx \(\d+ lignes\)\n\d+ comptes sélectionnés, 3 laissés de côté\.\n3 comptes ne sont pas encore dans l’ENT : importez le prochain export des comptes de l’ENT\.$/);
     const sheet = XLSX.read(readFileSync(out)).Sheets['Comptes'] as XLSX.WorkSheet;
     const rows = XLSX.utils.sheet_to_json<string[]>(sheet, { header: 1, defval: '' });
     expect(rows[0]).toEqual([...mergeFields]);
@@ -39,7 +40,8 @@ describe('sesame export', () => {
     expect((await sesame('export', '--out', join(dir, 'annuaire.csv'), '--kind', 'directory')).code).toBe(0);
     const run = await sesame('export', '--out', join(dir, 'ent.csv'), '--kind', 'ent-import');
     expect(run.code).toBe(0);
-    expect(readdirSync(dir).filter((name) => name.startsWith('ent-')).sort()).toEqual(['ent-eleves.csv', 'ent-enseignants.csv', 'ent-personnels.csv', 'ent-responsables.csv']);
+    // Only the demo's newest families are not in its ENT yet: pupils and parents.
+    expect(readdirSync(dir).filter((name) => name.startsWith('ent-')).sort()).toEqual(['ent-eleves.csv', 'ent-responsables.csv']);
   });
 
   it('writes the three Word letters into a folder', async () => {

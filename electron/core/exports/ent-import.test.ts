@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../../shared/api/client.ts';
-import { fixtureSchool, parseCsv, type FixtureSchool } from '../../test-support/export-school.ts';
+import { fixtureSchool, markRegistryAccountsPending, parseCsv, type FixtureSchool } from '../../test-support/export-school.ts';
 
 let school: FixtureSchool;
 let api: ApiClient;
@@ -8,7 +8,7 @@ let api: ApiClient;
 beforeEach(async () => {
   school = await fixtureSchool();
   // The registry's and the hand-made accounts are not in the ENT yet: these files are how they get there.
-  school.db.exec("UPDATE account SET ent_status = 'pending', activation_code = NULL, activated = 0 WHERE source <> 'ENT' AND profile <> 'guest'");
+  markRegistryAccountsPending(school.db);
   api = school.api;
 });
 afterEach(() => school.db.close());
