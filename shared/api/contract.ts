@@ -7,13 +7,14 @@ import { publipostageSchemas, type PublipostageApi } from './areas/publipostage.
 import { schoolSchemas, type SchoolApi } from './areas/school.ts';
 import { systemSchemas, type SystemApi } from './areas/system.ts';
 import { backupsSchemas, type BackupsApi } from './areas/backups.ts';
+import { entTodoSchemas, type EntTodoApi } from './areas/ent-todo.ts';
 
 /**
  * The one contract between the core and every client. Method names are `area.verb`;
  * each takes one JSON object and answers a JSON value. Adding a method: its signature in
  * its area's interface, its schema beside it, its handler in electron/api/handlers.
  */
-export interface SesameApi extends SchoolApi, DirectoryApi, ImportsApi, PublipostageApi, ExportsApi, MailApi, SystemApi, BackupsApi {}
+export interface SesameApi extends SchoolApi, DirectoryApi, ImportsApi, PublipostageApi, ExportsApi, MailApi, SystemApi, BackupsApi, EntTodoApi {}
 
 export type ApiMethod = keyof SesameApi;
 export type ApiArg<M extends ApiMethod> = ArgOf<SesameApi[M]>;
@@ -28,6 +29,7 @@ export const argSchemas = {
   ...mailSchemas,
   ...systemSchemas,
   ...backupsSchemas,
+  ...entTodoSchemas,
 } as const;
 
 /** What still answers while the school file is damaged: enough to see it and restore a backup. */

@@ -1,4 +1,4 @@
-import type { AccountSource } from './account.ts';
+import type { AccountSource, EntStatus } from './account.ts';
 import type { Profile } from './profile.ts';
 
 /** A class as the sheet shows it: « Classe(s) », with the head-teacher mark. */
@@ -31,6 +31,8 @@ export interface AccountSheet {
   /** Null once activated (the ENT empties it). */
   activationCode: string | null;
   activated: boolean;
+  /** 'pending': not in the ENT yet, so no code, and a login the ENT will probably give. */
+  entStatus: EntStatus;
   /** The ENT's own identifier (« Identifiant »). */
   entId: string | null;
   externalId: string | null;
@@ -39,8 +41,8 @@ export interface AccountSheet {
   createdAt: string;
   updatedAt: string;
   localAdmin: boolean;
-  /** When a renewal code was last issued; the code itself is never shown again. */
-  renewal: { issuedAt: string; expiresAt: string; expired: boolean } | null;
+  /** The last password-renewal letter produced (the code itself is never kept), or null. */
+  renewal: { at: string; actor: string; delivery: 'pdf' | 'mail'; to: string | null } | null;
   // Informations
   email: string | null;
   phone: string | null;

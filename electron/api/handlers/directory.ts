@@ -8,13 +8,18 @@ import { journalCsv } from '../../core/directory/journal-csv.ts';
 import { addClass, addGuardian, removeClass, removeGuardian } from '../../core/directory/links.ts';
 import { countSelection, loadAccounts, selectAccountIds } from '../../core/directory/list.ts';
 import { mergeAccounts } from '../../core/directory/merge.ts';
-import { issueRenewalCode } from '../../core/directory/renewal.ts';
+import { mailRenewalSheet, renewalSheetPdf } from '../../core/directory/renewal.ts';
 import { copyLastYear, setTeacherClasses, teacherClassMatrix } from '../../core/directory/rentree.ts';
 import { quickSearch } from '../../core/directory/search.ts';
 import { loadSheet } from '../../core/directory/sheet.ts';
 import { preDelete, restore, setBlocked } from '../../core/directory/status.ts';
 import { findAccount } from '../../core/directory/accounts.ts';
 import type { CoreContext } from '../context.ts';
+import type { StatusChange } from '../../../shared/domain/ent-todo.ts';
+import { documentsOf } from '../documents.ts';
+import { UserError } from '../errors.ts';
+import { passwordOf, smtpOf } from './mail.ts';
+import { settingsProblem } from '../../core/publipostage/mail/test-message.ts';
 import type { AreaHandlers } from './types.ts';
 
 const author = (context: CoreContext): Author => ({ actor: context.actor, at: context.now() });
@@ -27,6 +32,7 @@ function changing<T>(context: CoreContext, work: (by: Author) => T, changed: (va
 }
 
 const flag = (context: CoreContext, work: (by: Author) => boolean) => ({ changed: changing(context, work, (value) => value) });
+const statusChanged = (change: StatusChange) => change.changed;
 
 export const directoryHandlers: AreaHandlers<DirectoryApi> = {
   'directory.list': ({ db }, { filter, sort, offset, limit }) => {
@@ -52,11 +58,23 @@ export const directoryHandlers: AreaHandlers<DirectoryApi> = {
   'directory.linkGuardian': (context, { guardianId, childId }) => flag(context, (by) => addGuardian(context.db, guardianId, childId, by)),
   'directory.unlinkGuardian': (context, { guardianId, childId }) =>
     flag(context, (by) => removeGuardian(context.db, guardianId, childId, by)),
-  'directory.setBlocked': (context, { id, blocked }) => flag(context, (by) => setBlocked(context.db, id, blocked, by)),
-  'directory.preDelete': (context, { id }) => flag(context, (by) => preDelete(context.db, id, by)),
-  'directory.restore': (context, { id }) => flag(context, (by) => restore(context.db, id, by)),
+  'directory.setBlocked': (context, { id, blocked }) => changing(context, (by) => setBlocked(context.db, id, blocked, by), statusChanged),
+  'directory.preDelete': (context, { id }) => changing(context, (by) => preDelete(context.db, id, by), statusChanged),
+  'directory.restore': (context, { id }) => changing(context, (by) => restore(context.db, id, by), statusChanged),
 
-  'directory.renewalCode': (context, { id }) => changing(context, (by) => issueRenewalCode(context.db, id, by)),
+  'directory.renewalSheet': async (context, { id, code }) => {
+    const pdf = await renewalSheetPdf(context.db, id, code, author(context));
+    const documentId = documentsOf(context).keep({ fileName: pdf.fileName, pages: pdf.pages, bytes: pdf.bytes });
+    return { documentId, fileName: pdf.fileName, pages: pdf.pages };
+  },
+
+  'directory.mailRenewalSheet': (context, { id, code, password }) => {
+    const smtp = smtpOf(context);
+    const secret = passwordOf(context, password);
+    const problem = settingsProblem(smtp, secret);
+    if (problem) throw new UserError('unavailable', problem);
+    return mailRenewalSheet(context.db, id, code, { smtp, password: secret }, author(context));
+  },
 
   'directory.createGuest': (context, guest) => changing(context, (by) => createGuest(context.db, guest, by)),
 

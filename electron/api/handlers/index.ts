@@ -2,6 +2,7 @@ import type { ApiArg, ApiMethod, ApiValue } from '../../../shared/api/contract.t
 import type { CoreContext } from '../context.ts';
 import { backupsHandlers } from './backups.ts';
 import { directoryHandlers } from './directory.ts';
+import { entTodoHandlers } from './ent-todo.ts';
 import { importsHandlers } from './imports.ts';
 import { exportsHandlers } from './exports.ts';
 import { mailHandlers } from './mail.ts';
@@ -33,4 +34,5 @@ export const handlers: Handlers = combine(
   mailHandlers,
   systemHandlers,
   backupsHandlers,
+  entTodoHandlers,
 );

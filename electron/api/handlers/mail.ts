@@ -5,6 +5,7 @@ import { writeJournal } from '../../core/directory/journal.ts';
 import { loadAccounts } from '../../core/directory/list.ts';
 import { readSettings } from '../../core/directory/settings.ts';
 import { createCampaign, planMail, selectedAccounts, skipReasonOf } from '../../core/publipostage/mail/campaign.ts';
+import { createIndividualCampaign } from '../../core/publipostage/mail/individual.ts';
 import { CampaignBusyError, isCampaignActive, runCampaign } from '../../core/publipostage/mail/campaign-runner.ts';
 import {
   campaignRow,
@@ -30,12 +31,12 @@ import type { CoreContext } from '../context.ts';
 import { UserError } from '../errors.ts';
 import type { AreaHandlers } from './types.ts';
 
-function smtpOf(context: CoreContext): SmtpSettings {
+export function smtpOf(context: CoreContext): SmtpSettings {
   return effectiveSmtpSettings(readSmtpSettings(context.db), context.smtpEnvironment);
 }
 
 /** The password of a send: given with the call, else from the environment, else the secret store. */
-function passwordOf(context: CoreContext, given: string | undefined): string | null {
+export function passwordOf(context: CoreContext, given: string | undefined): string | null {
   return given || context.smtpEnvironment?.password || context.secrets.read(smtpPasswordSecret) || null;
 }
 
@@ -118,6 +119,11 @@ export const mailHandlers: AreaHandlers<MailApi> = {
     const accounts = selectedAccounts(context.db, selection);
     if (accounts.length === 0) throw new UserError('invalid-argument', 'La sélection est vide : aucun compte à qui écrire.');
     const id = createCampaign(context.db, selection, accounts, readMailTemplates(context.db), context.now(), context.actor);
+    return summaryOf(context, id);
+  },
+
+  'mail.createIndividual': (context, { accountId }) => {
+    const id = createIndividualCampaign(context.db, accountId, readMailTemplates(context.db), context.now(), context.actor);
     return summaryOf(context, id);
   },
 

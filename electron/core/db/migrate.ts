@@ -7,6 +7,7 @@ import { migration005 } from './migrations/005-mail.ts';
 import { migration006 } from './migrations/006-account-check.ts';
 import { migration007 } from './migrations/007-activation-follow-up.ts';
 import { migration008 } from './migrations/008-ent-status.ts';
+import { migration009 } from './migrations/009-ent-todo.ts';
 
 export interface Migration {
   version: number;
@@ -20,7 +21,7 @@ export interface Migration {
 }
 
 /** Every migration, in order. Imported explicitly so bundlers and type-checkers see them. */
-export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008];
+export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009];
 
 export const latestVersion = migrations.at(-1)?.version ?? 0;
 

@@ -16,7 +16,7 @@ function applies(action: BulkAction, account: AccountRow): boolean {
 
 /**
  * One action on the accounts ticked in the list, in one transaction, each change journaled
- * as if made on the sheet. Refused as a whole, changing nothing, if an account is gone.
+ * (and put on the « à faire dans l'ENT » list) as if made on the sheet. Refused as a whole, changing nothing, if an account is gone.
  */
 export function bulkAction(db: SchoolDb, ids: readonly number[], action: BulkAction, by: Author, classId?: number): BulkOutcome {
   return db.transaction(() => {
@@ -37,10 +37,10 @@ export function bulkAction(db: SchoolDb, ids: readonly number[], action: BulkAct
         continue;
       }
       const changed =
-        action === 'block' ? setBlocked(db, account.id, true, by)
-        : action === 'unblock' ? setBlocked(db, account.id, false, by)
-        : action === 'preDelete' ? preDelete(db, account.id, by)
-        : action === 'restore' ? restore(db, account.id, by)
+        action === 'block' ? setBlocked(db, account.id, true, by).changed
+        : action === 'unblock' ? setBlocked(db, account.id, false, by).changed
+        : action === 'preDelete' ? preDelete(db, account.id, by).changed
+        : action === 'restore' ? restore(db, account.id, by).changed
         : addClass(db, account.id, classId as number, by);
       if (changed) outcome.changed++;
       else outcome.unchanged++;

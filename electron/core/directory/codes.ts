@@ -1,8 +1,9 @@
 import { randomFillSync } from 'node:crypto';
+import { entCodeAlphabet, entCodeLength } from '../../../shared/domain/ent-code.ts';
 
 /** The 28 symbols nobody misreads (no 0/o, 1/l/i, 2/z, q/9, u/v pairs): FORMATS.md. */
-export const codeAlphabet = 'abcdefghjkmnprstvwxyz3456789';
-export const codeLength = 8;
+export const codeAlphabet = entCodeAlphabet;
+export const codeLength = entCodeLength;
 
 // 252 = 9 × 28: bytes at or above it are dropped so every symbol is equally likely.
 const unbiasedLimit = 256 - (256 % codeAlphabet.length);

@@ -1,11 +1,13 @@
 import type { SchoolDb } from '../db/open.ts';
 import { stmt } from '../db/statements.ts';
 import { UserError } from '../errors.ts';
-import { insertAccount } from './accounts.ts';
+import { insertAccount, requireAccount } from './accounts.ts';
 import { writeJournal, type Author } from './journal.ts';
 import { uniqueLogin } from './logins.ts';
 import { recordManualEdit } from './manual-edits.ts';
 import { checkEmail, checkPhone, type Checked } from '../../../shared/domain/contact.ts';
+import { recordedLocally } from '../../../shared/domain/ent-todo.ts';
+import { recordEntTodo } from '../ent-todo/store.ts';
 
 export interface NewGuest {
   lastName: string;
@@ -20,9 +22,10 @@ function checked(result: Checked): string | null {
 }
 
 /**
- * A guest account (« Invité »: an intern, a visitor) created by hand, with a login by the ENT
- * rules and a fresh activation code. Real accounts come from the official feed; the sheet
- * says so before this is called.
+ * A guest account (« Invité »: an intern, a visitor) recorded by hand: not in the ENT yet, so
+ * no code, a login the ENT will probably give, and « Créer le compte invité » on the list of
+ * things to do in the ENT; the ENT export that brings the guest closes it. Real accounts come
+ * from the official feed; the dialog says so before this is called.
  */
 export function createGuest(db: SchoolDb, guest: NewGuest, by: Author): { id: number; login: string } {
   const lastName = guest.lastName.trim().toLocaleUpperCase('fr');
@@ -48,7 +51,8 @@ export function createGuest(db: SchoolDb, guest: NewGuest, by: Author): { id: nu
     });
     if (email !== null) recordManualEdit(db, id, 'email', by.at);
     if (phone !== null) recordManualEdit(db, id, 'phone', by.at);
-    writeJournal(db, { action: 'account.create', accountId: id, summary: 'Compte invité créé à la main', after: { profile: 'guest', lastName, firstName, login, email, phone } }, by.at, by.actor);
+    recordEntTodo(db, 'createGuest', requireAccount(db, id), by);
+    writeJournal(db, { action: 'account.create', accountId: id, summary: `Compte invité ${recordedLocally.charAt(0).toLowerCase()}${recordedLocally.slice(1)}`, after: { profile: 'guest', lastName, firstName, login, email, phone } }, by.at, by.actor);
     return { id, login };
   })();
 }

@@ -15,7 +15,7 @@ describe('guest accounts', () => {
     const sheet = value(await school.api.directory.get({ id: guest.id }));
     expect(sheet).toMatchObject({ profile: 'guest', lastName: 'STAGIAIRE', firstName: 'Pierre', source: 'MANUEL', activated: false, activationCode: null, email: 'p@ac-nice.example' });
     const [entry] = value(await school.api.directory.journal({ accountId: guest.id, offset: 0, limit: 1 })).items;
-    expect(entry).toMatchObject({ action: 'account.create', summary: 'Compte invité créé à la main' });
+    expect(entry).toMatchObject({ action: 'account.create', summary: 'Compte invité enregistré dans Sésame — à faire dans l’ENT' });
   });
 
   it.each([
@@ -48,7 +48,8 @@ describe('merging a duplicate', () => {
 
   it('keeps the teacher, moves the guest’s classes and fills what the teacher lacked, then deletes the guest', async () => {
     const outcome = value(await school.api.directory.merge({ keepId: teacher, removeId: guest }));
-    expect(outcome).toEqual({ keptId: teacher, classes: 1, guardians: 0, children: 0 });
+    // The guest never reached the ENT (made here by hand): nothing to merge there.
+    expect(outcome).toEqual({ keptId: teacher, classes: 1, guardians: 0, children: 0, entTodo: 'none' });
     const sheet = value(await school.api.directory.get({ id: teacher }));
     expect(sheet.classes.map((c) => c.name)).toEqual(['CM2', 'CP A']);
     expect(sheet).toMatchObject({ email: 's.lebras@ac-nice.example', alias: 'sylvie.cp', profile: 'teacher', login: 'sylvie.lebras' });
@@ -59,7 +60,7 @@ describe('merging a duplicate', () => {
     expect(merged).toMatchObject({ action: 'account.merge', summary: `Doublon n° ${guest} fusionné dans ce compte` });
     expect(merged?.before).toMatchObject({ removed: { profile: 'guest', classes: ['CM2', 'CP A'] } });
     const [removed] = value(await school.api.directory.journal({ accountId: guest, offset: 0, limit: 1 })).items;
-    expect(removed?.summary).toBe(`Compte fusionné dans le compte n° ${teacher} puis supprimé`);
+    expect(removed?.summary).toBe(`Compte fusionné dans le compte n° ${teacher} puis supprimé de Sésame`);
   });
 
   it('moves guardian links between two parent accounts', async () => {

@@ -5,12 +5,16 @@ import { refreshDerivedColumns, requireLiveAccount, type AccountRow } from './ac
 import { writeJournal, type Author } from './journal.ts';
 import { recordManualEdit } from './manual-edits.ts';
 import { profileLabels } from '../../../shared/domain/profile.ts';
+import type { EntTodoEffect } from '../../../shared/domain/ent-todo.ts';
+import { cancelEntTodos, personOf, recordEntTodo } from '../ent-todo/store.ts';
 
 export interface MergeOutcome {
   keptId: number;
   classes: number;
   guardians: number;
   children: number;
+  /** « Fusionner le doublon » to do in the ENT, unless the duplicate never reached it. */
+  entTodo: EntTodoEffect;
 }
 
 const nameOf = (account: AccountRow) => `${account.first_name} ${account.last_name}`;
@@ -48,7 +52,9 @@ function assertMergeable(keep: AccountRow, remove: AccountRow): void {
 /**
  * Merges a duplicate into the account kept (e.g. guest → teacher): its classes and guardian
  * links move over, the kept account's empty e-mail, phone and alias are filled from it, then
- * the duplicate is deleted. Both accounts' journals record it.
+ * the duplicate is deleted. Both accounts' journals record it. A duplicate the ENT holds stays
+ * there until merged in the console: « Fusionner le doublon » goes on the list of things to do
+ * in the ENT, and what was still to do to the duplicate itself (create, block…) is cancelled.
  */
 export function mergeAccounts(db: SchoolDb, keepId: number, removeId: number, by: Author): MergeOutcome {
   if (keepId === removeId) throw new UserError('invalid-argument', 'Un compte ne peut pas être fusionné avec lui-même : choisissez le doublon à fusionner.');
@@ -65,6 +71,8 @@ export function mergeAccounts(db: SchoolDb, keepId: number, removeId: number, by
     stmt(db, 'INSERT OR IGNORE INTO teacher_class_year (school_year, account_id, class_name) SELECT school_year, ?, class_name FROM teacher_class_year WHERE account_id = ?').run(keepId, removeId);
 
     const filled = (['email', 'phone', 'alias'] as const).filter((field) => keep[field] === null && remove[field] !== null);
+    cancelEntTodos(db, removeId, by);
+    const entTodo = remove.ent_status === 'known' ? recordEntTodo(db, 'merge', keep, by, personOf(remove)) : 'none';
     stmt(db, 'DELETE FROM account WHERE id = ?').run(removeId);
     for (const field of filled) {
       stmt(db, `UPDATE account SET ${field} = ? WHERE id = ?`).run(remove[field], keepId);
@@ -78,8 +86,9 @@ export function mergeAccounts(db: SchoolDb, keepId: number, removeId: number, by
     if (filled.includes('alias')) refreshDerivedColumns(db, keepId);
 
     const after = snapshot(db, requireLiveAccount(db, keepId));
-    writeJournal(db, { action: 'account.merge', accountId: keepId, summary: `Doublon n° ${removeId} fusionné dans ce compte`, before, after }, by.at, by.actor);
-    writeJournal(db, { action: 'account.mergedInto', accountId: removeId, summary: `Compte fusionné dans le compte n° ${keepId} puis supprimé`, before: before.removed }, by.at, by.actor);
-    return { keptId: keepId, classes, guardians, children };
+    const inEnt = entTodo === 'recorded' ? ' dans Sésame — à faire dans l’ENT' : '';
+    writeJournal(db, { action: 'account.merge', accountId: keepId, summary: `Doublon n° ${removeId} fusionné dans ce compte${inEnt}`, before, after }, by.at, by.actor);
+    writeJournal(db, { action: 'account.mergedInto', accountId: removeId, summary: `Compte fusionné dans le compte n° ${keepId} puis supprimé de Sésame${inEnt}`, before: before.removed }, by.at, by.actor);
+    return { keptId: keepId, classes, guardians, children, entTodo };
   })();
 }

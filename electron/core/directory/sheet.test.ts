@@ -28,6 +28,7 @@ describe('the user sheet (fiche)', () => {
       birthDate: '2019-03-04',
       activationCode: 'abcd2345',
       activated: false,
+      entStatus: 'known',
       entId: 'ent-1',
       externalId: 'E-1',
       ine: '123456789AB',

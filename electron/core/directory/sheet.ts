@@ -60,10 +60,11 @@ export function loadSheet(db: SchoolDb, id: number, now: Date): AccountSheet {
     `SELECT ${personColumns} FROM guardian_link g JOIN account a ON a.id = g.child_id WHERE g.guardian_id = ? ORDER BY a.sort_name`,
     id,
   );
-  const renewal = stmt<[number], { issued_at: string; expires_at: string }>(
+  const renewal = stmt<[number], { at: string; actor: string; after: string | null }>(
     db,
-    'SELECT issued_at, expires_at FROM renewal_code WHERE account_id = ?',
+    `SELECT at, actor, after FROM journal WHERE account_id = ? AND action = 'account.renewalSheet' ORDER BY id DESC LIMIT 1`,
   ).get(id);
+  const delivered = renewal?.after ? (JSON.parse(renewal.after) as { delivery: 'pdf' | 'mail'; to?: string }) : null;
   const manualEdits = stmt<[number], string>(db, 'SELECT field FROM manual_edit WHERE account_id = ? ORDER BY field').pluck().all(id);
   const preDeletedAt = row.pre_deleted_at;
   return {
@@ -76,6 +77,7 @@ export function loadSheet(db: SchoolDb, id: number, now: Date): AccountSheet {
     alias: row.alias,
     activationCode: row.activated ? null : row.activation_code,
     activated: row.activated === 1,
+    entStatus: row.ent_status,
     entId: row.ent_id,
     externalId: row.external_id,
     ine: row.ine,
@@ -83,9 +85,7 @@ export function loadSheet(db: SchoolDb, id: number, now: Date): AccountSheet {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     localAdmin: row.local_admin === 1,
-    renewal: renewal
-      ? { issuedAt: renewal.issued_at, expiresAt: renewal.expires_at, expired: renewal.expires_at <= now.toISOString() }
-      : null,
+    renewal: renewal && delivered ? { at: renewal.at, actor: renewal.actor, delivery: delivered.delivery, to: delivered.to ?? null } : null,
     email: row.email,
     phone: row.phone,
     blocked: row.blocked === 1,

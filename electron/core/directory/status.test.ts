@@ -20,22 +20,22 @@ describe('blocking, pre-deleting and purging', () => {
   const sheet = async (id: number) => value(await school.api.directory.get({ id }));
 
   it('blocks then unblocks, once each', async () => {
-    expect(value(await school.api.directory.setBlocked({ id: heloise, blocked: true }))).toEqual({ changed: true });
-    expect(value(await school.api.directory.setBlocked({ id: heloise, blocked: true }))).toEqual({ changed: false });
+    expect(value(await school.api.directory.setBlocked({ id: heloise, blocked: true }))).toEqual({ changed: true, entTodo: 'recorded' });
+    expect(value(await school.api.directory.setBlocked({ id: heloise, blocked: true }))).toEqual({ changed: false, entTodo: 'none' });
     expect((await sheet(heloise)).blocked).toBe(true);
-    expect(value(await school.api.directory.setBlocked({ id: heloise, blocked: false }))).toEqual({ changed: true });
+    expect(value(await school.api.directory.setBlocked({ id: heloise, blocked: false }))).toEqual({ changed: true, entTodo: 'cancelled' });
     expect((await sheet(heloise)).blocked).toBe(false);
     const journal = value(await school.api.directory.journal({ accountId: heloise, offset: 0, limit: 10 }));
     expect(journal.items.map((item) => [item.action, item.summary])).toEqual([
-      ['account.unblock', 'Compte débloqué'],
-      ['account.block', 'Compte bloqué'],
+      ['account.unblock', 'Compte débloqué dans Sésame — l’action inverse n’avait pas encore été faite dans l’ENT : plus rien à y faire'],
+      ['account.block', 'Compte bloqué dans Sésame — à faire dans l’ENT'],
     ]);
   });
 
   it('pre-deletes and restores, keeping classes and links', async () => {
-    expect(value(await school.api.directory.preDelete({ id: heloise }))).toEqual({ changed: true });
+    expect(value(await school.api.directory.preDelete({ id: heloise }))).toEqual({ changed: true, entTodo: 'recorded' });
     expect((await sheet(heloise)).preDeletedAt).toBe('2026-09-07T08:00:00.000Z');
-    expect(value(await school.api.directory.restore({ id: heloise }))).toEqual({ changed: true });
+    expect(value(await school.api.directory.restore({ id: heloise }))).toEqual({ changed: true, entTodo: 'cancelled' });
     const restored = await sheet(heloise);
     expect(restored.preDeletedAt).toBeNull();
     expect(restored.classes.map((c) => c.name)).toEqual(['CP A']);
@@ -69,7 +69,7 @@ describe('blocking, pre-deleting and purging', () => {
     ['restore', (s: TestSchool, id: number) => s.api.directory.restore({ id })],
     ['edit', (s: TestSchool, id: number) => s.api.directory.update({ id, phone: '0612345678' })],
     ['attach to a class', (s: TestSchool, id: number) => s.api.directory.attachClass({ id, classId: cpA })],
-    ['issue a renewal code', (s: TestSchool, id: number) => s.api.directory.renewalCode({ id })],
+    ['print a renewal sheet', (s: TestSchool, id: number) => s.api.directory.renewalSheet({ id, code: '3d3nbrm8' })],
     ['link a guardian', (s: TestSchool, id: number) => s.api.directory.linkGuardian({ guardianId: id, childId: heloise })],
   ])('refuses to %s on a purged account, in French', async (_action, act) => {
     value(await school.api.directory.preDelete({ id: sandrine }));

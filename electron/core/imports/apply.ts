@@ -7,6 +7,7 @@ import { countAccounts, derivedColumns, insertAccount } from '../directory/accou
 import { activationProgress, activationSnapshot, type ActivationChange } from '../directory/activation.ts';
 import { attachAllToClasses, insertClass, linkAllGuardians } from '../directory/classes.ts';
 import { writeJournal } from '../directory/journal.ts';
+import { closeEntTodosSeenInImport } from '../ent-todo/store.ts';
 import { readSettingValue, writeSettings } from '../directory/settings.ts';
 import { withSearchIndexInBulk } from '../directory/search-index.ts';
 import { rememberMapping, rememberMefLevels } from './mapping-memory.ts';
@@ -241,6 +242,8 @@ function writePlan(db: SchoolDb, plan: Plan, summary: PlanSummary, options: Appl
       activation && JSON.stringify(activation),
     ).lastInsertRowid,
   );
+  // « À faire dans l'ENT »: what the ENT export shows done closes (a guest it brought).
+  closeEntTodosSeenInImport(db, plan.touched.flatMap((person) => (person.row && person.values.entStatus === 'known' ? [person.row.id] : [])), { runId, at: options.now, actor: options.actor });
   journalUpdates(db, summary.updates, options.now, options.actor);
   writeJournal(db, { action: 'import.apply', summary: importSummary(counts, files.length), after: { runId, files, counts } }, options.now, options.actor);
   return { runId, counts, skippedAmbiguities, backupPath: options.backupPath, activation: activation && activationProgress(activation) };

@@ -2,6 +2,7 @@ import type { UndoResult } from '../../../shared/api/areas/imports.ts';
 import type { SchoolDb } from '../db/open.ts';
 import { stmt } from '../db/statements.ts';
 import { writeJournal } from '../directory/journal.ts';
+import { reopenEntTodosOfImport } from '../ent-todo/store.ts';
 import { readSettingValue, writeSettingValue } from '../directory/settings.ts';
 import { withSearchIndexInBulk } from '../directory/search-index.ts';
 
@@ -120,6 +121,8 @@ export function undoImport(db: SchoolDb, run: UndoableRun, now: Date, actor: str
         if (before === null) stmt(db, 'DELETE FROM setting WHERE key = ?').run(key);
         else writeSettingValue(db, key, before);
       }
+      // What its ENT export had shown done in the ENT is to do again.
+      reopenEntTodosOfImport(db, run.id);
       stmt(db, 'UPDATE import_run SET undone_at = ? WHERE id = ?').run(now.toISOString(), run.id);
       writeJournal(
         db,

@@ -1,4 +1,4 @@
-export const sections = ['utilisateurs', 'publipostage', 'imports-exports', 'parametres'] as const;
+export const sections = ['utilisateurs', 'publipostage', 'imports-exports', 'a-faire-ent', 'parametres'] as const;
 export type Section = (typeof sections)[number];
 
 interface Route {

@@ -4,6 +4,7 @@ import { noArg } from './school.ts';
 import type { AccountListItem, ClassSummary } from '../../domain/account.ts';
 import { bulkActions, type AccountSheet, type BulkAction, type BulkOutcome, type TeacherClassMatrix } from '../../domain/account-sheet.ts';
 import type { JournalPage } from '../../domain/journal.ts';
+import type { EntTodoEffect, StatusChange } from '../../domain/ent-todo.ts';
 import { accountFilterSchema, accountSortSchema, type AccountFilter, type AccountSort } from '../../domain/selection.ts';
 
 export interface ListQuery {
@@ -18,6 +19,8 @@ export interface ListPage {
   total: number;
   /** Of those, how many have no e-mail address (« M comptes sans adresse courriel »). */
   withoutEmail: number;
+  /** Of those, how many are not in the ENT yet: no sheet, mail or code for them. */
+  notInEnt: number;
   offset: number;
   items: AccountListItem[];
 }
@@ -42,19 +45,31 @@ export interface DirectoryApi {
   'directory.detachClass'(arg: { id: number; classId: number }): Changed;
   'directory.linkGuardian'(arg: { guardianId: number; childId: number }): Changed;
   'directory.unlinkGuardian'(arg: { guardianId: number; childId: number }): Changed;
-  'directory.setBlocked'(arg: { id: number; blocked: boolean }): Changed;
-  /** Pre-deletes: purged for good 90 days later unless restored. */
-  'directory.preDelete'(arg: { id: number }): Changed;
-  'directory.restore'(arg: { id: number }): Changed;
-  /** A new password-renewal code, answered this once only (never stored in clear). */
-  'directory.renewalCode'(arg: { id: number }): { code: string; expiresAt: string };
+  /** Blocks in Sésame (no sheet) and puts « Bloquer le compte » on the list of things to do in the ENT. */
+  'directory.setBlocked'(arg: { id: number; blocked: boolean }): StatusChange;
+  /** Pre-deletes in Sésame (purged for good 90 days later unless restored), to do in the ENT too. */
+  'directory.preDelete'(arg: { id: number }): StatusChange;
+  'directory.restore'(arg: { id: number }): StatusChange;
+  /**
+   * « Mot de passe oublié »: the letter for the renewal code the ENT console gave, typed by the
+   * director, as a PDF kept for the preview (publipostage.document). The code is not stored.
+   */
+  'directory.renewalSheet'(arg: { id: number; code: string }): { documentId: string; fileName: string; pages: number };
+  /** The same letter mailed once to the account's address. The code is not stored. */
+  'directory.mailRenewalSheet'(arg: { id: number; code: string; password?: string }): { to: string };
   'directory.createGuest'(arg: { lastName: string; firstName: string; email?: string; phone?: string }): {
     id: number;
     /** Provisional: the ENT gives the real login and code when the guest is created there. */
     login: string;
   };
-  /** Merges the duplicate `removeId` into `keepId`, then deletes it. */
-  'directory.merge'(arg: { keepId: number; removeId: number }): { keptId: number; classes: number; guardians: number; children: number };
+  /** Merges the duplicate `removeId` into `keepId`, then deletes it; a duplicate the ENT holds is to merge there too. */
+  'directory.merge'(arg: { keepId: number; removeId: number }): {
+    keptId: number;
+    classes: number;
+    guardians: number;
+    children: number;
+    entTodo: EntTodoEffect;
+  };
   /** The list's actions on the ticked accounts. */
   'directory.bulk'(arg: { ids: number[]; action: BulkAction; classId?: number }): BulkOutcome;
   /** Newest first; one account's entries (accountId) or the whole school's. */
@@ -71,6 +86,8 @@ export interface DirectoryApi {
 
 const id = z.number().int().positive();
 const name = z.string().max(100);
+/** As typed: checked and explained in French by the core (shared/domain/ent-code.ts). */
+const renewalCode = z.string().max(40);
 
 export const directorySchemas = {
   'directory.list': z
@@ -101,7 +118,8 @@ export const directorySchemas = {
   'directory.setBlocked': z.object({ id, blocked: z.boolean() }).strict(),
   'directory.preDelete': z.object({ id }).strict(),
   'directory.restore': z.object({ id }).strict(),
-  'directory.renewalCode': z.object({ id }).strict(),
+  'directory.renewalSheet': z.object({ id, code: renewalCode }).strict(),
+  'directory.mailRenewalSheet': z.object({ id, code: renewalCode, password: z.string().max(500).optional() }).strict(),
   'directory.createGuest': z
     .object({ lastName: name, firstName: name, email: z.string().max(300).optional(), phone: z.string().max(40).optional() })
     .strict(),

@@ -52,6 +52,11 @@ export interface MailApi {
   /** Records a campaign for the selection: one row per account, queued or skipped with the reason. */
   'mail.createCampaign'(arg: Selection): CampaignSummary;
   /**
+   * The user sheet's « Fiche de connexion individuelle mail »: a campaign of that one account,
+   * sent with mail.send. Refused, with the reason, when the account gets no mail.
+   */
+  'mail.createIndividual'(arg: { accountId: number }): CampaignSummary;
+  /**
    * Sends (or resumes) a campaign as job `jobId`: progress events, cancel with system.cancel.
    * Answers when it is done or paused; a cancel answers the error « cancelled ».
    */
@@ -77,6 +82,7 @@ export const mailSchemas = {
   'mail.plan': selectionSchema,
   'mail.preview': z.object({ accountId: z.number().int().positive(), templates: mailTemplatesSchema.optional() }).strict(),
   'mail.createCampaign': selectionSchema,
+  'mail.createIndividual': z.object({ accountId: z.number().int().positive() }).strict(),
   'mail.send': z.object({ campaignId, jobId: z.string().min(1).max(100), password: z.string().max(500).optional() }).strict(),
   'mail.campaigns': noArg,
   'mail.campaign': z

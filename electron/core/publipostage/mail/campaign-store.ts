@@ -67,9 +67,12 @@ export interface NewRecipient {
   skipReason: string | null;
 }
 
+/** What a campaign was prepared from, for the record: a selection, or named accounts (a user sheet). */
+export type CampaignOrigin = Selection | { accountIds: number[] };
+
 export function insertCampaign(
   db: SchoolDb,
-  campaign: { selection: Selection; templates: MailTemplates; recipients: NewRecipient[] },
+  campaign: { selection: CampaignOrigin; templates: MailTemplates; recipients: NewRecipient[] },
   at: Date,
   actor: string,
 ): number {

@@ -1,35 +1,35 @@
 import type { AccountSheet } from '../../../../shared/domain/account-sheet.ts';
+import type { EntTodo } from '../../../../shared/domain/ent-todo.ts';
 import type { JournalPage } from '../../../../shared/domain/journal.ts';
 import type { Result } from '../../../../shared/api/result.ts';
 import { api } from '../../lib/api.ts';
 import { toasts } from '../../lib/components/toasts.svelte.ts';
 
-/**
- * One user sheet: the account, its recent journal, and the renewal code of this visit, kept
- * in memory only so that it is gone after a reload or another sheet.
- */
+/** One user sheet: the account, its recent journal, and what is still to do in the ENT for it. */
 export class SheetModel {
   sheet = $state<AccountSheet | null>(null);
   /** The French message when the account cannot be shown (purged, merged). */
   missing = $state<string | null>(null);
   journal = $state<JournalPage | null>(null);
-  renewalCode = $state<{ code: string; expiresAt: string } | null>(null);
+  /** Open « à faire dans l'ENT » items of this account. */
+  entTodos = $state<EntTodo[]>([]);
   busy = $state(false);
   /** A pre-deleted account is read-only until restored; any account while an action runs. */
   readonly locked: boolean = $derived(this.busy || (this.sheet !== null && this.sheet.preDeletedAt !== null));
   #id = 0;
 
   async load(id: number): Promise<void> {
-    if (id !== this.#id) this.renewalCode = null;
     this.#id = id;
-    const [sheet, journal] = await Promise.all([
+    const [sheet, journal, entTodos] = await Promise.all([
       api.directory.get({ id }),
       api.directory.journal({ accountId: id, offset: 0, limit: 10 }),
+      api.entTodo.list({ state: 'open', accountId: id, offset: 0, limit: 50 }),
     ]);
     if (id !== this.#id) return;
     this.sheet = sheet.ok ? sheet.value : null;
     this.missing = sheet.ok ? null : sheet.error.message;
     this.journal = journal.ok ? journal.value : null;
+    this.entTodos = entTodos.ok ? entTodos.value.items : [];
   }
 
   /** Runs one action of the sheet; tells the user if it was refused; reloads on success. */
@@ -48,10 +48,5 @@ export class SheetModel {
     } finally {
       this.busy = false;
     }
-  }
-
-  async issueRenewalCode(): Promise<void> {
-    const issued = await this.run(() => api.directory.renewalCode({ id: this.#id }));
-    if (issued) this.renewalCode = issued;
   }
 }
