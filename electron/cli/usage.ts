@@ -22,10 +22,11 @@ Commandes :
   demo                          charge l'école de démonstration dans un fichier vide
   list [filtres] [--sort K1[,K2]] [--json]
                                 liste les comptes sélectionnés
-  import FICHIER... [--dry-run] [--json]
+  import FICHIER... [--dry-run] [--json] [--replace-demo]
                                 importe des exports (ENT, ONDE, SIECLE, STS-Web, CSV/Excel) ;
                                 --dry-run montre l'aperçu sans rien enregistrer ; les rattachements
-                                parent ↔ enfant ambigus sont laissés de côté et listés
+                                parent ↔ enfant ambigus sont laissés de côté et listés ;
+                                --replace-demo remplace l'école de démonstration par la vôtre
   pdf --layout 1|2|8 --out FICHIER.pdf [filtres] [--sort K1[,K2]]
       [--cover-pages] [--hand-out-list] [--date AAAA-MM-JJ]
                                 fiches de connexion en PDF : lettre A4, 2 A5 par page ou

@@ -55,6 +55,8 @@ export interface ActivationCount {
 export interface ActivationProgress extends ActivationCount {
   /** Accounts activated since the previous state (negative if the ENT reset some). */
   newlyActivated: number;
+  /** The first ENT export of the school file: its activated accounts were so already. */
+  first: boolean;
 }
 
 /**

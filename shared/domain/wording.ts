@@ -26,10 +26,12 @@ export function selectionCounts(total: number, withoutEmail: number): { total: s
  * What an ENT export brought, as the import result, the history and the CLI say it:
  * « 48 comptes activés depuis l’import précédent (312 sur 540, 58 %) ».
  */
-export function activationWording(progress: { accounts: number; activated: number; newlyActivated: number }): string {
+export function activationWording(progress: { accounts: number; activated: number; newlyActivated: number; first?: boolean }): string {
   const { accounts, activated, newlyActivated } = progress;
   const percent = accounts > 0 ? Math.round((100 * activated) / accounts) : 0;
   const standing = `${formatCount(activated)} sur ${formatCount(accounts)}, ${percent} %`;
+  // No earlier export to compare with: what it says is where activation stands.
+  if (progress.first) return `${plural(activated, 'compte déjà activé', 'comptes déjà activés')} (${standing})`;
   if (newlyActivated < 0) return `${plural(-newlyActivated, 'compte activé', 'comptes activés')} de moins qu’avant l’import : l’ENT leur a donné un nouveau code (${standing})`;
   if (newlyActivated === 0) return `Aucun nouveau compte activé depuis l’import précédent (${standing})`;
   return `${plural(newlyActivated, 'compte activé', 'comptes activés')} depuis l’import précédent (${standing})`;

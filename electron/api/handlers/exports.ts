@@ -8,6 +8,7 @@ import { wordLetterTemplates } from '../../core/exports/word-templates.ts';
 import { readSettings } from '../../core/directory/settings.ts';
 import { UserError } from '../errors.ts';
 import type { AreaHandlers } from './types.ts';
+import { requireSchoolIdentity } from '../../core/school-file/identity.ts';
 
 function deliver(...args: Parameters<typeof deliverFiles>): ExportedFile[] {
   try {
@@ -35,6 +36,8 @@ export const exportsHandlers: AreaHandlers<ExportsApi> = {
 
   'exports.create': (context, { kind, format, selection, destination, jobId }) => {
     checkFormat({ kind, format, selection });
+    // The ENT's import files carry no school identity; the others print it.
+    if (kind !== 'ent-import') requireSchoolIdentity(context.db);
     return context.jobs.run(jobId ?? randomUUID(), 'export', async (job) => {
       const built = await buildExport(context.db, { kind, format, selection }, readSettings(context.db), context.now(), job);
       if (built.selected === 0) throw new UserError('not-found', 'Aucun compte ne correspond à la sélection.');
@@ -47,6 +50,7 @@ export const exportsHandlers: AreaHandlers<ExportsApi> = {
   },
 
   'exports.wordTemplates': async (context, { destination }) => {
+    requireSchoolIdentity(context.db);
     const school = readSettings(context.db);
     const letters = await wordLetterTemplates(school, context.now());
     const files: FileToDeliver[] = letters.map((letter) => ({

@@ -64,7 +64,7 @@ export const importsHandlers: AreaHandlers<ImportsApi> = {
 
   'imports.changes': (context, query) => changesPage(session(context, query.analysisId), query),
 
-  'imports.resolve': (context, { analysisId, mappings, choices, decisions }) => {
+  'imports.resolve': (context, { analysisId, mappings, choices, decisions, replaceDemo }) => {
     const current = session(context, analysisId);
     for (const { file, mapping } of mappings ?? []) {
       if (current.files[file]?.kind !== 'table') throw new UserError('invalid-argument', 'Ce fichier n’a pas de colonnes à associer.');
@@ -72,6 +72,12 @@ export const importsHandlers: AreaHandlers<ImportsApi> = {
     }
     for (const { ambiguity, child } of choices ?? []) current.choices.set(ambiguity, child);
     for (const { conflict, keep } of decisions ?? []) current.decisions.set(conflict, keep);
+    // Planned afresh on an empty school: earlier choices were about the demo's accounts.
+    if (replaceDemo !== undefined && replaceDemo !== current.replaceDemo) {
+      current.replaceDemo = replaceDemo;
+      current.choices.clear();
+      current.decisions.clear();
+    }
     replan(context.db, current);
     return analysisOf(current);
   },

@@ -30,6 +30,7 @@ import { sendTestMessage, settingsProblem } from '../../core/publipostage/mail/t
 import type { CoreContext } from '../context.ts';
 import { UserError } from '../errors.ts';
 import type { AreaHandlers } from './types.ts';
+import { requireSchoolIdentity } from '../../core/school-file/identity.ts';
 
 export function smtpOf(context: CoreContext): SmtpSettings {
   return effectiveSmtpSettings(readSmtpSettings(context.db), context.smtpEnvironment);
@@ -118,6 +119,7 @@ export const mailHandlers: AreaHandlers<MailApi> = {
   'mail.createCampaign': (context, selection) => {
     const accounts = selectedAccounts(context.db, selection);
     if (accounts.length === 0) throw new UserError('invalid-argument', 'La sélection est vide : aucun compte à qui écrire.');
+    requireSchoolIdentity(context.db);
     const id = createCampaign(context.db, selection, accounts, readMailTemplates(context.db), context.now(), context.actor);
     return summaryOf(context, id);
   },

@@ -14,6 +14,7 @@ import { documentsOf } from '../documents.ts';
 import { UserError } from '../errors.ts';
 import { tempDocumentsOf } from '../temp-documents.ts';
 import type { AreaHandlers } from './types.ts';
+import { requireSchoolIdentity } from '../../core/school-file/identity.ts';
 
 /** Past this, a PDF of letters would take minutes and hundreds of megabytes: narrow the selection. */
 const maxSheets = 25_000;
@@ -50,6 +51,7 @@ export const publipostageHandlers: AreaHandlers<PublipostageApi> = {
   },
 
   'publipostage.generate': (context, request) => {
+    requireSchoolIdentity(context.db);
     if (!readSettings(context.db).entUrl.trim()) {
       throw new UserError('invalid-argument', 'Indiquez d’abord l’adresse de connexion de l’ENT dans Paramètres : elle est imprimée sur chaque fiche.');
     }

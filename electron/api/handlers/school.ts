@@ -9,6 +9,8 @@ import { deleteBackupsOf, eraseSchoolData } from '../../core/school-file/erase.t
 import { UserError } from '../errors.ts';
 import type { AreaHandlers } from './types.ts';
 import type { CoreContext } from '../context.ts';
+import { holdsDemoSchool } from '../../core/school-file/demo-replacement.ts';
+import { identityToComplete } from '../../core/school-file/identity.ts';
 
 /** Empties the school file's directory (accounts, classes, links) inside the caller's transaction. */
 function clearDirectory(context: CoreContext): void {
@@ -22,6 +24,8 @@ export const schoolHandlers: AreaHandlers<SchoolApi> = {
     schemaVersion: latestVersion,
     accounts: countAccounts(db),
     classes: stmt<[], number>(db, 'SELECT count(*) FROM class').pluck().get() ?? 0,
+    demo: holdsDemoSchool(db),
+    identityMissing: identityToComplete(db),
   }),
 
   'school.updateSettings': (context, changes) => {

@@ -34,10 +34,13 @@ function readInputs(paths: string[]): { files: { name: string; base64: string }[
   return { files, refused };
 }
 
-/** What makes the command refuse: refused files, columns to map, another school's files. */
+/** What makes the command refuse: the demo school in the file, refused files, columns to map, another school's files. */
 function refusalsOf(analysis: ImportAnalysis | null): Refusal[] {
   if (!analysis) return [];
   return [
+    ...(analysis.demo === 'ask'
+      ? [{ file: 'fichier d’école', message: 'il contient l’École de démonstration. Relancez avec --replace-demo pour la remplacer par votre école (« sesame import … --replace-demo » ; un import annulé la ramène).' }]
+      : []),
     ...analysis.files.filter((file) => file.refused).map((file) => ({ file: file.name, message: file.refused as string })),
     ...analysis.files
       .filter((file) => !file.refused && file.mapping && file.mapping.missing.length > 0)
@@ -57,6 +60,7 @@ function printText(out: (text: string) => void, analysis: ImportAnalysis | null,
     `\nAperçu : ${counts.created} à créer, ${counts.updated} à modifier, ${counts.unchanged} inchangé(s), ${plural(counts.ignored, 'ligne')} ignorée(s), ` +
       `${plural(counts.errors, 'erreur')}, ${plural(counts.classesCreated, 'classe')} à créer.`,
   );
+  if (analysis.demo === 'replace') out('L’École de démonstration sera remplacée par votre école : ses comptes fictifs, classes et journal sont supprimés (annuler l’import les ramène).');
   if (analysis.adoptedUai) out(`L’UAI de l’école, pas encore indiqué, sera repris de ces fichiers : ${analysis.adoptedUai}.`);
   for (const error of analysis.errors) out(`  erreur ${error.file} ligne ${error.line} : ${error.message}`);
   for (const ignored of analysis.ignored) out(`  ignoré ${ignored.file} ligne ${ignored.line} : ${ignored.name} — ${ignored.reason}`);
@@ -111,13 +115,16 @@ function asJson(analysis: ImportAnalysis | null, refused: Refusal[], result: Imp
  * from another school, refuses the whole import (exit 1, nothing written).
  */
 export const importCommand: CliCommand = {
-  options: { 'dry-run': { type: 'boolean' }, json: { type: 'boolean' } },
+  options: { 'dry-run': { type: 'boolean' }, json: { type: 'boolean' }, 'replace-demo': { type: 'boolean' } },
   allowPositionals: true,
   async run({ api, out }, values, positionals) {
     if (positionals.length === 0) throw new UsageError('Indiquez au moins un fichier à importer.');
     const dryRun = values['dry-run'] === true;
     const inputs = readInputs(positionals);
-    const analysis = inputs.files.length > 0 ? unwrap(await api.imports.analyse({ files: inputs.files })) : null;
+    let analysis = inputs.files.length > 0 ? unwrap(await api.imports.analyse({ files: inputs.files })) : null;
+    if (analysis?.demo === 'ask' && values['replace-demo'] === true) {
+      analysis = unwrap(await api.imports.resolve({ analysisId: analysis.analysisId, replaceDemo: true }));
+    }
     const refused = [...inputs.refused, ...refusalsOf(analysis)];
     let result: ImportResult | null = null;
     if (analysis && refused.length === 0 && !dryRun) {

@@ -38,6 +38,13 @@ export function activationSnapshot(db: SchoolDb): ActivationSnapshot {
 export interface ActivationChange {
   before: ActivationSnapshot;
   after: ActivationSnapshot;
+  /** No earlier ENT export in force: nothing was « activated since », all was found so. Absent in older records. */
+  first?: boolean;
+}
+
+/** Whether an ENT export (an import with activation states, not undone) was imported already. */
+export function hasEntExportInForce(db: SchoolDb): boolean {
+  return stmt<[], number>(db, 'SELECT EXISTS (SELECT 1 FROM import_run WHERE activation IS NOT NULL AND undone_at IS NULL)').pluck().get() === 1;
 }
 
 /** Accounts the import turned activated: the rise of the activated count (a class absent before started at none). */
@@ -48,5 +55,5 @@ export function newlyActivated(change: ActivationChange, className?: string): nu
 
 /** School-wide: where the import left activation, and what it brought. */
 export function activationProgress(change: ActivationChange): ActivationProgress {
-  return { ...change.after.school, newlyActivated: newlyActivated(change) };
+  return { ...change.after.school, newlyActivated: newlyActivated(change), first: change.first ?? false };
 }

@@ -4,11 +4,12 @@ import { withCheckpointDeferred, withPlainIndexesDeferred } from '../db/bulk.ts'
 import type { SchoolDb } from '../db/open.ts';
 import { stmt } from '../db/statements.ts';
 import { countAccounts, derivedColumns, insertAccount } from '../directory/accounts.ts';
-import { activationProgress, activationSnapshot, type ActivationChange } from '../directory/activation.ts';
+import { activationProgress, activationSnapshot, hasEntExportInForce, type ActivationChange } from '../directory/activation.ts';
 import { attachAllToClasses, insertClass, linkAllGuardians } from '../directory/classes.ts';
 import { writeJournal } from '../directory/journal.ts';
 import { closeEntTodosSeenInImport } from '../ent-todo/store.ts';
 import { readSettingValue, writeSettings } from '../directory/settings.ts';
+import { removeDemoSchool } from '../school-file/demo-replacement.ts';
 import { withSearchIndexInBulk } from '../directory/search-index.ts';
 import { rememberMapping, rememberMefLevels } from './mapping-memory.ts';
 import { planImport, type Plan, type PlanState } from './planner/plan.ts';
@@ -52,7 +53,7 @@ export function schoolFileVersion(db: SchoolDb): string {
 
 /** Whether applying would write anything at all (no backup, no history entry otherwise). */
 export function planWritesSomething(plan: Plan, summary: PlanSummary): boolean {
-  return summary.counts.create + summary.counts.update > 0 || changedClasses(plan).length > 0 || newClasses(plan).length > 0;
+  return plan.demo === 'replace' || summary.counts.create + summary.counts.update > 0 || changedClasses(plan).length > 0 || newClasses(plan).length > 0;
 }
 
 function writeAccounts(db: SchoolDb, plan: Plan, updated: Person[], at: string, log: UndoLog, created: (id: number) => void): Map<string, number> {
@@ -190,8 +191,10 @@ function writePlan(db: SchoolDb, plan: Plan, summary: PlanSummary, options: Appl
   const counts = countPlan(plan, summary);
   const skippedAmbiguities = plan.ambiguities.filter((ambiguity) => ambiguity.choice === null).length;
   if (!planWritesSomething(plan, summary)) return { runId: null, counts, skippedAmbiguities, backupPath: null, activation: null };
+  // The demo goes first: the plan was made for an empty school.
+  const replacedDemo = plan.demo === 'replace' ? removeDemoSchool(db) : undefined;
   // An ENT export tells who activated their account: the follow-up keeps the progress it brings.
-  const activationBefore = plan.touched.some((person) => person.codeFromFile) ? activationSnapshot(db) : null;
+  const activationBefore = plan.touched.some((person) => person.codeFromFile) ? { snapshot: activationSnapshot(db), first: !hasEntExportInForce(db) } : null;
 
   const at = options.now.toISOString();
   const log: UndoLog = {
@@ -205,6 +208,7 @@ function writePlan(db: SchoolDb, plan: Plan, summary: PlanSummary, options: Appl
     headTeacherChanged: [],
     guardianLinksAdded: [],
     manualEditsRemoved: [],
+    ...(replacedDemo ? { replacedDemo } : {}),
   };
   const updated = [...summary.updates.keys()];
   const classIds = writeClasses(db, plan, log);
@@ -229,7 +233,7 @@ function writePlan(db: SchoolDb, plan: Plan, summary: PlanSummary, options: Appl
   if (Object.keys(plan.mefLevels).length > 0) rememberMefLevels(db, plan.mefLevels);
   for (const { headers, mapping } of plan.mappingsToRemember) rememberMapping(db, headers, mapping);
 
-  const activation: ActivationChange | null = activationBefore && { before: activationBefore, after: activationSnapshot(db) };
+  const activation: ActivationChange | null = activationBefore && { before: activationBefore.snapshot, after: activationSnapshot(db), first: activationBefore.first };
   const files = plan.files.map((file) => ({ name: file.name, format: file.format as ImportFormat | null }));
   const runId = Number(
     stmt(db, 'INSERT INTO import_run (at, actor, files, counts, backup_path, undo, activation) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
@@ -244,6 +248,10 @@ function writePlan(db: SchoolDb, plan: Plan, summary: PlanSummary, options: Appl
   );
   // « À faire dans l'ENT »: what the ENT export shows done closes (a guest it brought).
   closeEntTodosSeenInImport(db, plan.touched.flatMap((person) => (person.row && person.values.entStatus === 'known' ? [person.row.id] : [])), { runId, at: options.now, actor: options.actor });
+  if (replacedDemo) {
+    const demoAccounts = replacedDemo.tables['account']?.length ?? 0;
+    writeJournal(db, { action: 'school.replaceDemo', summary: `École de démonstration remplacée par l’école importée (${demoAccounts} comptes fictifs supprimés)` }, options.now, options.actor);
+  }
   journalUpdates(db, summary.updates, options.now, options.actor);
   writeJournal(db, { action: 'import.apply', summary: importSummary(counts, files.length), after: { runId, files, counts } }, options.now, options.actor);
   return { runId, counts, skippedAmbiguities, backupPath: options.backupPath, activation: activation && activationProgress(activation) };

@@ -20,6 +20,7 @@ export interface ImportSession {
   mappings: Map<number, ColumnMapping>;
   choices: Map<string, string | null>;
   decisions: Map<string, 'current' | 'incoming'>;
+  replaceDemo: boolean;
   plan: Plan;
   summary: PlanSummary;
   fingerprint: string;
@@ -28,7 +29,7 @@ export interface ImportSession {
 }
 
 export function sessionState(session: ImportSession): PlanState {
-  return { mappings: session.mappings, choices: session.choices, decisions: session.decisions };
+  return { mappings: session.mappings, choices: session.choices, decisions: session.decisions, replaceDemo: session.replaceDemo };
 }
 
 export function sessionPreview(session: ImportSession): Preview {
@@ -94,7 +95,7 @@ export class ImportSessions {
 
   /** A new session for these files, planned already (readAndPlan) or planned now. */
   open(db: SchoolDb, files: ParsedFile[], plannedAlready?: Planned): ImportSession {
-    const decisions = { mappings: new Map(), choices: new Map(), decisions: new Map() };
+    const decisions = { mappings: new Map(), choices: new Map(), decisions: new Map(), replaceDemo: false };
     const session: ImportSession = { id: randomUUID(), files, ...decisions, ...(plannedAlready ?? planned(db, files, decisions)) };
     this.#sessions.set(session.id, session);
     for (const id of this.#sessions.keys()) {
@@ -137,6 +138,7 @@ export function analysisOf(session: ImportSession): ImportAnalysis {
     conflicts: plan.conflicts,
     warnings: plan.warnings,
     adoptedUai: plan.adoptsUai,
+    demo: plan.demo,
     classesCreated: newClasses(plan).map((schoolClass) => schoolClass.values.name),
     blockers: plan.blockers,
   };

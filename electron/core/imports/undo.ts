@@ -5,6 +5,7 @@ import { writeJournal } from '../directory/journal.ts';
 import { reopenEntTodosOfImport } from '../ent-todo/store.ts';
 import { readSettingValue, writeSettingValue } from '../directory/settings.ts';
 import { withSearchIndexInBulk } from '../directory/search-index.ts';
+import { restoreDemoSchool, type DemoSnapshot } from '../school-file/demo-replacement.ts';
 
 /**
  * The inverse change set of one import, stored with it (import_run.undo).
@@ -31,6 +32,8 @@ export interface UndoLog {
   manualEditsRemoved: Record<string, unknown>[];
   /** School settings the import filled in (the UAI): stored values before (null: none) and after. Absent in older logs. */
   settingsChanged?: Record<string, { before: unknown; after: unknown }>;
+  /** The demo school this import replaced, whole: undo brings it back. */
+  replacedDemo?: DemoSnapshot;
 }
 
 export interface UndoableRun {
@@ -121,6 +124,7 @@ export function undoImport(db: SchoolDb, run: UndoableRun, now: Date, actor: str
         if (before === null) stmt(db, 'DELETE FROM setting WHERE key = ?').run(key);
         else writeSettingValue(db, key, before);
       }
+      if (log.replacedDemo) restoreDemoSchool(db, log.replacedDemo);
       // What its ENT export had shown done in the ENT is to do again.
       reopenEntTodosOfImport(db, run.id);
       stmt(db, 'UPDATE import_run SET undone_at = ? WHERE id = ?').run(now.toISOString(), run.id);

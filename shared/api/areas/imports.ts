@@ -158,6 +158,11 @@ export interface ImportAnalysis {
   /** The UAI the school file, which has none yet, will take from these files; null otherwise. */
   adoptedUai: string | null;
   classesCreated: string[];
+  /**
+   * The demo school in the school file: 'none'; 'ask', the director must agree to replace it
+   * (nothing can be imported alongside it); 'replace', it goes with this import (undo brings it back).
+   */
+  demo: 'none' | 'ask' | 'replace';
   /** French reasons that forbid applying (refused file, mapping to finish); empty when ready. */
   blockers: string[];
 }
@@ -182,6 +187,8 @@ export interface ResolveArg {
   mappings?: { file: number; mapping: ColumnMapping }[];
   choices?: { ambiguity: string; child: string | null }[];
   decisions?: { conflict: string; keep: 'current' | 'incoming' }[];
+  /** Replace the demo school with these files (when the analysis says demo: 'ask'). */
+  replaceDemo?: boolean;
 }
 
 export interface ApplyArg {
@@ -276,6 +283,7 @@ export const importsSchemas = {
         .array(z.object({ conflict: z.string().min(1).max(200), keep: z.enum(['current', 'incoming']) }).strict())
         .max(100_000)
         .optional(),
+      replaceDemo: z.boolean().optional(),
     })
     .strict(),
   'imports.apply': z

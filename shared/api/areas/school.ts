@@ -9,6 +9,10 @@ export interface SchoolInfo {
   schemaVersion: number;
   accounts: number;
   classes: number;
+  /** The file holds the « École de démonstration », fictitious data (a banner says so on every screen). */
+  demo: boolean;
+  /** What a real school must still fill in before any sheet is made (« le nom de l’école »…); empty when ready. */
+  identityMissing: string[];
 }
 
 export interface SchoolApi {

@@ -1,7 +1,8 @@
-import type { Ambiguity, Conflict, IgnoredRow, ImportWarning, MappingStep, RowError } from '../../../../shared/api/areas/imports.ts';
+import type { Ambiguity, Conflict, IgnoredRow, ImportAnalysis, ImportWarning, MappingStep, RowError } from '../../../../shared/api/areas/imports.ts';
 import { mappingFieldLabels, missingMappingFields, type ColumnMapping, type ImportFormat } from '../../../../shared/domain/imports.ts';
 import type { SchoolDb } from '../../db/open.ts';
 import { readSettings } from '../../directory/settings.ts';
+import { holdsDemoSchool } from '../../school-file/demo-replacement.ts';
 import { refuseDuplicateIds } from '../duplicates.ts';
 import { rememberedMapping, rememberedMefLevels } from '../mapping-memory.ts';
 import { recordsFromTable, suggestMapping } from '../readers/table-mapping.ts';
@@ -19,9 +20,17 @@ export interface PlanState {
   mappings: ReadonlyMap<number, ColumnMapping>;
   choices: ReadonlyMap<string, string | null>;
   decisions: ReadonlyMap<string, 'current' | 'incoming'>;
+  /** The school file holds the demo: the director agreed to replace it with these files. */
+  replaceDemo: boolean;
 }
 
-export const emptyPlanState: PlanState = { mappings: new Map(), choices: new Map(), decisions: new Map() };
+export const emptyPlanState: PlanState = { mappings: new Map(), choices: new Map(), decisions: new Map(), replaceDemo: false };
+
+/** The demo school in the file: none, there and to be replaced, or there and the director not asked yet. */
+export type DemoReplacement = ImportAnalysis['demo'];
+
+export const demoBlocker =
+  'Ce fichier d’école contient l’École de démonstration, aux comptes fictifs : remplacez-la par votre école avant d’importer vos fichiers.';
 
 export interface PlanFile {
   index: number;
@@ -48,6 +57,8 @@ export interface Plan {
   warnings: ImportWarning[];
   /** A school file without a UAI takes the one all the registry files agree on (SIECLE, STS-Web). */
   adoptsUai: string | null;
+  /** The demo school goes, in the same transaction, when 'replace'. */
+  demo: DemoReplacement;
   blockers: string[];
   overridden: MergeContext['overridden'];
   mefLevels: Record<string, string>;
@@ -112,8 +123,9 @@ function planFile(db: SchoolDb, parsed: ParsedFile, index: number, state: PlanSt
  * than the school file's (or, when it has no UAI yet, than the first file's); and the UAI a
  * school file without one takes, when all the files name the same school.
  */
-function schoolOfFiles(db: SchoolDb, files: PlanFile[]): { warnings: ImportWarning[]; adoptsUai: string | null } {
-  const schoolUai = readSettings(db).uai;
+function schoolOfFiles(db: SchoolDb, files: PlanFile[], demo: DemoReplacement): { warnings: ImportWarning[]; adoptsUai: string | null } {
+  // The demo's identity goes with it: the files say which school this is.
+  const schoolUai = demo === 'none' ? readSettings(db).uai : '';
   const withUai = files.filter((file) => file.uai && !file.refused);
   const reference = schoolUai || withUai[0]?.uai || '';
   const warnings = withUai
@@ -266,7 +278,9 @@ export class Planning {
   /** Plans every pupil and staff member of the files in so far. Later files must be guardians' only. */
   planPupilsAndStaff(): void {
     if (this.#context) return;
-    const world = World.load(this.#db);
+    const demo: DemoReplacement = !holdsDemoSchool(this.#db) ? 'none' : this.#state.replaceDemo ? 'replace' : 'ask';
+    // A file holding the demo only ever takes real files in its place: they meet an empty school.
+    const world = demo === 'none' ? World.load(this.#db) : new World();
     const plan: Plan = {
       world,
       files: [],
@@ -277,6 +291,7 @@ export class Planning {
       conflicts: [],
       warnings: [],
       adoptsUai: null,
+      demo,
       blockers: [],
       overridden: [],
       mefLevels: {},
@@ -304,11 +319,12 @@ export class Planning {
     plan.errors = [...files.flatMap((file) => (file.data?.errors ?? []).map((error) => ({ file: file.name, ...error }))), ...plan.errors];
     plan.ignored = [...files.flatMap((file) => (file.data?.ignored ?? []).map((ignored) => ({ file: file.name, ...ignored }))), ...plan.ignored];
     plan.blockers = [
+      ...(plan.demo === 'ask' ? [demoBlocker] : []),
       ...files.flatMap((file) => (file.blocker ? [file.blocker] : [])),
       ...files.flatMap((file) => (file.refused ? [`« ${file.name} » est refusé : ${file.refused}`] : [])),
     ];
     plan.mappingsToRemember = files.flatMap((file) => (file.remember ? [file.remember] : []));
-    Object.assign(plan, schoolOfFiles(this.#db, files));
+    Object.assign(plan, schoolOfFiles(this.#db, files, plan.demo));
 
     context.pupils = new PupilIndex(world);
     for (const file of inRankOrder(files)) {
