@@ -1,5 +1,5 @@
-import type { AddressInfo } from 'node:net';
-import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
+import type { AddressInfo, Socket } from 'node:net';
+import { SMTPServer, type SMTPServerOptions, type SMTPServerSession } from 'smtp-server';
 import { defaultSmtpSettings, type SmtpSettings } from '../../shared/domain/mail.ts';
 
 /** One message as the test server received it, decoded enough to read. */
@@ -18,12 +18,21 @@ export interface ReceivedMail {
 /** An SMTP reply the test server gives instead of accepting. */
 export type Refusal = { code: number; message: string } | null;
 
+/**
+ * Where the test server cuts a connection, without a word: at MAIL FROM (the message is not
+ * sent, the client knows it), or once the whole message and its end-of-data marker have
+ * arrived but before the « 250 » (the server keeps it: delivered, but the client cannot know).
+ */
+export type CutPoint = 'mailFrom' | 'endOfData';
+
 export interface TestSmtpOptions {
   /** Logins the server accepts; none = no authentication offered. */
   users?: Record<string, string>;
   /** Per RCPT TO, the nth time (from 1) this address is offered. */
   rcpt?: (address: string, attempt: number) => Refusal;
   mailFrom?: (address: string) => Refusal;
+  /** Per message (nth MAIL FROM on this server, from 1, retries included): where to cut its connection, if anywhere. */
+  cut?: (message: number) => CutPoint | null;
   /** Called when a message's data begins and when its end-of-data marker has arrived. */
   onDataStart?: (count: number) => void;
   onDataEnd?: (count: number) => void;
@@ -104,6 +113,11 @@ export async function startTestSmtp(options: TestSmtpOptions = {}): Promise<Test
   const attempts = new Map<string, number>();
   const users = options.users;
   let dataCount = 0;
+  let messageCount = 0;
+  // The sockets by client port, to cut the one a session runs on; what each session's message is to undergo.
+  const sockets = new Map<number, Socket>();
+  const cuts = new Map<string, CutPoint | null>();
+  const cutConnection = (session: SMTPServerSession) => sockets.get(session.remotePort)?.destroy();
   const server = new SMTPServer({
     disabledCommands: users ? ['STARTTLS'] : ['STARTTLS', 'AUTH'],
     authOptional: !users,
@@ -113,7 +127,10 @@ export async function startTestSmtp(options: TestSmtpOptions = {}): Promise<Test
       if (users && users[auth.username ?? ''] === auth.password) callback(null, { user: auth.username });
       else callback(Object.assign(new Error('5.7.8 Authentication credentials invalid'), { responseCode: 535 }));
     },
-    onMailFrom(address, _session, callback) {
+    onMailFrom(address, session, callback) {
+      const cut = options.cut?.(++messageCount) ?? null;
+      cuts.set(session.id, cut);
+      if (cut === 'mailFrom') return cutConnection(session);
       callback(refusal(options.mailFrom?.(address.address) ?? null));
     },
     onRcptTo(address, _session, callback) {
@@ -140,12 +157,18 @@ export async function startTestSmtp(options: TestSmtpOptions = {}): Promise<Test
           html: parsed.html,
           headers: parsed.headers,
         });
-        callback();
+        if (cuts.get(session.id) === 'endOfData') cutConnection(session);
+        else callback();
       });
     },
     ...options.server,
   });
   server.on('error', () => undefined);
+  server.server.on('connection', (socket: Socket) => {
+    const port = socket.remotePort ?? 0;
+    sockets.set(port, socket);
+    socket.once('close', () => sockets.delete(port));
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const port = (server.server.address() as AddressInfo).port;
   return {

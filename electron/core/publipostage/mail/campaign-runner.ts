@@ -53,7 +53,18 @@ export class CampaignBusyError extends Error {}
 export const retryDelaysMs = [60_000, 5 * 60_000, 15 * 60_000, 30 * 60_000];
 export const maxAttempts = retryDelaysMs.length + 1;
 
+/**
+ * A dropped connection (cut, reset, greeting timeout, 421): the message it carried, known not
+ * to have been accepted, is sent again on a new connection after these waits; one more drop
+ * and the campaign pauses. Short on purpose: enough to ride out a relay that closes a
+ * connection now and then, or a few seconds without network; a longer outage is better told
+ * to the director, and the resume takes up exactly where the campaign stopped.
+ */
+export const reconnectDelaysMs = [1_000, 2_000, 4_000];
+
 export const cancelledReason = 'Envoi interrompu à votre demande. Vous pouvez le reprendre : aucun destinataire ne recevra deux fois le message.';
+
+const gaveUpAfter = (tries: number) => `Sésame a essayé ${tries} fois, à quelques secondes d’intervalle, sans succès.`;
 
 /** Campaigns being sent by this process, per school file. */
 const active = new WeakMap<SchoolDb, Set<number>>();
@@ -122,6 +133,10 @@ export async function runCampaign(deps: CampaignDeps, run: CampaignRun): Promise
   // A bookkeeping failure (the school file closed or full): stop starting sends, report it at the end.
   const fatal: unknown[] = [];
   let lastStart = Number.NEGATIVE_INFINITY;
+  // After a dropped connection no message starts before this time (ms).
+  let holdUntil = Number.NEGATIVE_INFINITY;
+  // Dropped connections per recipient, in this run: the retry budget is per message.
+  const drops = new Map<number, number>();
   const interval = 60_000 / smtp.ratePerMinute;
   // Counting the recipients costs about as much as a send's bookkeeping: a few reports a second are enough.
   let reportedAt = Number.NEGATIVE_INFINITY;
@@ -139,6 +154,15 @@ export async function runCampaign(deps: CampaignDeps, run: CampaignRun): Promise
   const skip = (row: RecipientRow, detail: string) => {
     markOutcome(db, row.id, { state: 'skipped', detail }, now());
     progress();
+  };
+
+  /** A message lost with its connection, before the server took it: sent again after a wait, within the budget. */
+  const reconnectLater = (recipientId: number, reason: string, at: Date) => {
+    const tries = (drops.get(recipientId) ?? 0) + 1;
+    drops.set(recipientId, tries);
+    const delay = reconnectDelaysMs[tries - 1];
+    if (delay === undefined) pauseReason ??= `${reason} ${gaveUpAfter(tries)}`;
+    else holdUntil = Math.max(holdUntil, at.getTime() + delay);
   };
 
   const fail = (row: RecipientRow, error: unknown, endOfData: boolean) => {
@@ -163,7 +187,9 @@ export async function runCampaign(deps: CampaignDeps, run: CampaignRun): Promise
         break;
       case 'pause':
         markOutcome(db, row.id, { state: outcome.recipient, detail: outcome.recipient === 'uncertain' ? uncertainDetail : null }, at);
-        pauseReason ??= outcome.reason;
+        if (!outcome.reconnect) pauseReason ??= outcome.reason;
+        else if (outcome.recipient === 'queued') reconnectLater(row.id, outcome.reason, at);
+        // An uncertain message is never resent: the next message tells whether the server is back.
         break;
     }
   };
@@ -241,7 +267,7 @@ export async function runCampaign(deps: CampaignDeps, run: CampaignRun): Promise
         continue;
       }
       const at = now();
-      const wait = lastStart + interval - at.getTime();
+      const wait = Math.max(lastStart + interval, holdUntil) - at.getTime();
       // The clock counts whole milliseconds: a shorter wait is no wait.
       if (wait >= 1) {
         await deps.sleep(wait, signal);

@@ -162,13 +162,60 @@ describe('mail to the selected accounts, against a real SMTP server on 127.0.0.1
     expect(server.received).toHaveLength(resumed.counts.sent);
   });
 
-  it('pauses when the server cannot be reached, keeping every recipient queued', async () => {
-    const { api, server } = await given();
+  it('pauses when the server cannot be reached, after a few tries, keeping every recipient queued', async () => {
+    const { api, server, clock } = await given();
     await server.close();
+    const started = clock.now().getTime();
+    const summary = await sendAll(api, cpA);
+    // Waited 1 s, 2 s and 4 s between the tries.
+    expect(clock.now().getTime() - started).toBeGreaterThanOrEqual(7_000);
+    expect(summary.status).toBe('paused');
+    expect(summary.pauseReason).toMatch(/refuse la connexion.* Sésame a essayé 4 fois, à quelques secondes d’intervalle, sans succès\.$/);
+    expect(summary.counts.queued).toBe(summary.total - summary.counts.skipped);
+  });
+
+  it('sends again, on a new connection, a message whose connection was cut before the server took it', async () => {
+    const { api, server } = await given({ cut: (message) => (message === 3 ? 'mailFrom' : null) });
+    const summary = await sendAll(api, cpA);
+    expect(summary).toMatchObject({ status: 'done', pauseReason: null, counts: { sent: summary.total - summary.counts.skipped, uncertain: 0, queued: 0 } });
+    for (const mail of server.received) expect(server.countFor(mail.to[0] as string)).toBe(1);
+    expect(server.received).toHaveLength(summary.counts.sent);
+    const sent = value(await api.mail.campaign({ campaignId: summary.id, states: ['sent'], offset: 0, limit: 100 })).recipients;
+    expect(sent.filter((recipient) => recipient.attempts === 2)).toHaveLength(1);
+  });
+
+  it('never sends again a message whose connection was cut after its end of data: uncertain, and the others go on', async () => {
+    const { api, server } = await given({ cut: (message) => (message === 3 ? 'endOfData' : null) });
+    const summary = await sendAll(api, cpA);
+    expect(summary).toMatchObject({ status: 'done', pauseReason: null, counts: { sent: summary.total - summary.counts.skipped - 1, uncertain: 1 } });
+    const [uncertain] = value(await api.mail.campaign({ campaignId: summary.id, states: ['uncertain'], offset: 0, limit: 5 })).recipients;
+    expect(uncertain).toMatchObject({ attempts: 1, detail: expect.stringMatching(/il est peut-être arrivé/) });
+    // The server did keep it: sending it again would have delivered the credentials twice.
+    expect(server.countFor(uncertain?.email as string)).toBe(1);
+    for (const mail of server.received) expect(server.countFor(mail.to[0] as string)).toBe(1);
+    expect(server.received).toHaveLength(summary.counts.sent + 1);
+  });
+
+  it('sends again a message the server turned away with 421 (not available, closing the connection)', async () => {
+    let envelopes = 0;
+    const { api, server } = await given({ mailFrom: () => (++envelopes === 2 ? { code: 421, message: '4.3.2 Service not available, closing transmission channel' } : null) });
+    const summary = await sendAll(api, cpA);
+    expect(summary).toMatchObject({ status: 'done', counts: { sent: summary.total - summary.counts.skipped, retry: 0, failed: 0 } });
+    for (const mail of server.received) expect(server.countFor(mail.to[0] as string)).toBe(1);
+    expect(server.received).toHaveLength(summary.counts.sent);
+  });
+
+  it('pauses once a message has been cut off four times, the untouched recipients still waiting, none as a temporary refusal', async () => {
+    const { api, server } = await given({ cut: (message) => (message > 4 ? 'mailFrom' : null) }, { connections: 1 });
     const summary = await sendAll(api, cpA);
     expect(summary.status).toBe('paused');
-    expect(summary.pauseReason).toMatch(/refuse la connexion/);
-    expect(summary.counts.queued).toBe(summary.total - summary.counts.skipped);
+    expect(summary.pauseReason).toMatch(/^La connexion avec 127\.0\.0\.1 .* a été coupée\. .* Sésame a essayé 4 fois/);
+    expect(server.received).toHaveLength(4);
+    expect(summary.counts).toMatchObject({ sent: 4, queued: summary.total - summary.counts.skipped - 4, retry: 0, failed: 0, uncertain: 0 });
+
+    const resumed = value(await api.mail.send({ campaignId: summary.id, jobId: 'resume' }));
+    expect(resumed.status).toBe('paused');
+    expect(resumed.counts.sent).toBe(4);
   });
 
   it('pauses when the server refuses the sender address', async () => {

@@ -165,16 +165,47 @@ export type SendOutcome =
   | { kind: 'retry'; detail: string }
   | { kind: 'failed'; detail: string }
   | { kind: 'uncertain'; detail: string }
-  | { kind: 'pause'; reason: string; recipient: 'queued' | 'uncertain' };
+  | {
+      kind: 'pause';
+      reason: string;
+      recipient: 'queued' | 'uncertain';
+      /**
+       * The connection was lost, or the server is closing it (421): a new connection may well
+       * work, so the campaign tries again a few times before pausing. Otherwise (password,
+       * certificate, unknown server…) every further message would fail the same way.
+       */
+      reconnect: boolean;
+    };
 
 export const uncertainDetail =
   'La connexion a été coupée juste après l’envoi du message, avant la réponse du serveur : ' +
   'il est peut-être arrivé. Il n’est pas renvoyé automatiquement pour ne pas l’envoyer deux fois.';
 
+/** What the network says when a connection is cut, reset, or cannot be made for now. */
+const networkCodes = new Set(['ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ENETUNREACH', 'ENETDOWN', 'EHOSTUNREACH']);
+
+/**
+ * A connection that broke rather than a server that said no: closed or reset, timed out
+ * (greeting or socket), refused while the server restarts, or the server's 421 « service not
+ * available, closing the channel ». A TLS failure is not one: it would fail again.
+ */
+function isDroppedConnection(error: SmtpErrorLike): boolean {
+  if (error.responseCode === 421) return true;
+  if (error.responseCode || isTlsError(error)) return false;
+  const code = error.code ?? '';
+  return code === 'ECONNECTION' || code === 'ETIMEDOUT' || networkCodes.has(error.originalCode ?? code);
+}
+
 export function classifySendError(error: SmtpErrorLike, endOfData: boolean, settings: SmtpSettings): SendOutcome {
   const code = error.code ?? '';
   if (code === 'EABORT') return endOfData ? { kind: 'uncertain', detail: uncertainDetail } : { kind: 'requeue' };
   const server = error.responseCode;
+  if (server === 421) {
+    // A reply, even after the end of data: the server did not take the message.
+    const reply = serverReply(error);
+    const reason = `Le serveur ${settings.host} (port ${settings.port}) n’est pas disponible pour le moment` + (reply ? ` (« ${reply} »)` : '') + '. Reprenez l’envoi un peu plus tard.';
+    return { kind: 'pause', reason, recipient: 'queued', reconnect: true };
+  }
   // A reply from the server settles it: the message was refused, never half-delivered.
   if (server && code !== 'EAUTH' && code !== 'ETLS' && server !== 530) {
     const reply = serverReply(error);
@@ -182,7 +213,7 @@ export function classifySendError(error: SmtpErrorLike, endOfData: boolean, sett
       return { kind: 'retry', detail: `Refus temporaire du serveur : « ${reply} ».` };
     }
     // The sender refused for good: every other message would be refused the same way.
-    if (error.command === 'MAIL FROM') return { kind: 'pause', reason: diagnoseConnection(error, settings).message, recipient: 'queued' };
+    if (error.command === 'MAIL FROM') return { kind: 'pause', reason: diagnoseConnection(error, settings).message, recipient: 'queued', reconnect: false };
     return {
       kind: 'failed',
       detail: error.command === 'RCPT TO' ? `Adresse refusée par le serveur : « ${reply} ».` : `Message refusé par le serveur : « ${reply} ».`,
@@ -193,5 +224,5 @@ export function classifySendError(error: SmtpErrorLike, endOfData: boolean, sett
   }
   const diagnosis = diagnoseConnection(error, settings);
   const recipient = endOfData && !server ? 'uncertain' : 'queued';
-  return { kind: 'pause', reason: diagnosis.message, recipient };
+  return { kind: 'pause', reason: diagnosis.message, recipient, reconnect: isDroppedConnection(error) };
 }
