@@ -50,6 +50,19 @@ describe('sesame export', () => {
     expect(readdirSync(dir).filter((name) => name.endsWith('.docx'))).toHaveLength(3);
   });
 
+  it('creates the letters’ folder when it does not exist yet, as in the README’s example', async () => {
+    const folder = join(dir, 'lettres', 'rentrée');
+    const run = await sesame('export', '--word-templates', `${folder}/`);
+    expect(run.code).toBe(0);
+    expect(readdirSync(folder).filter((name) => name.endsWith('.docx'))).toHaveLength(3);
+  });
+
+  it('says so, exit code 1, when the letters’ folder cannot be made', async () => {
+    const run = await sesame('export', '--word-templates', join(db, 'lettres'));
+    expect(run.code).toBe(1);
+    expect(run.err).toContain('Impossible de créer le dossier');
+  });
+
   it.each([
     [['export'], 'Indiquez --out FICHIER ou --word-templates DOSSIER.'],
     [['export', '--out', 'x.pdf'], '--kind word s’écrit en .xlsx ou .csv (reçu :'],

@@ -1,9 +1,9 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { exportKinds, formatsOfKind, type ExportDestination, type ExportedFile, type ExportFormat, type ExportKind } from '../../../shared/domain/exports.ts';
 import { unwrap, type CliCommand } from '../command.ts';
 import { filterFromOptions, filterOptions, sortFromOption } from '../filters.ts';
-import { UsageError } from '../usage.ts';
+import { CommandError, UsageError } from '../usage.ts';
 
 function kindOption(value: string | undefined): ExportKind {
   if (value === undefined) return 'word';
@@ -39,6 +39,12 @@ export const exportCommand: CliCommand = {
     if (templates === undefined && target === undefined) throw new UsageError('Indiquez --out FICHIER ou --word-templates DOSSIER.');
     if (templates !== undefined) {
       const folder = resolve(templates);
+      // The README's own example names a folder to be: make it, as `mkdir -p` would.
+      try {
+        mkdirSync(folder, { recursive: true });
+      } catch {
+        throw new CommandError(`Impossible de créer le dossier ${folder} : un fichier porte déjà ce nom, ou l’emplacement est protégé.`);
+      }
       report(unwrap(await api.exports.wordTemplates({ destination: { to: 'folder', path: folder } })).files, out);
     }
     if (target === undefined) return;
