@@ -1,4 +1,5 @@
 import type { ParseArgsConfig } from 'node:util';
+import { accountSources, type AccountSource } from '../../shared/domain/account.ts';
 import { accountFilterSchema, sortKeys, type AccountFilter, type AccountSort, type SortKey } from '../../shared/domain/selection.ts';
 import { UsageError } from './usage.ts';
 
@@ -25,6 +26,15 @@ type FilterValues = { [K in keyof typeof filterOptions]?: string };
 const list = (value: string | undefined) =>
   value === undefined ? undefined : value.split(',').map((item) => item.trim()).filter(Boolean);
 
+/** `--source ent,onde`: the registry names are typed in any case, as the UI shows them in capitals. */
+function sourcesOption(value: string | undefined): AccountSource[] | undefined {
+  return list(value)?.map((item) => {
+    const source = accountSources.find((known) => known === item.toUpperCase());
+    if (!source) throw new UsageError(`Source inconnue : ${item} (attendu : ${accountSources.join(', ')}).`);
+    return source;
+  });
+}
+
 export function filterFromOptions(values: FilterValues): AccountFilter {
   const candidate = {
     profiles: list(values.profile),
@@ -38,7 +48,7 @@ export function filterFromOptions(values: FilterValues): AccountFilter {
     handedOut: values['handed-out'],
     createdBefore: values['created-before'],
     createdSince: values['created-since'],
-    sources: list(values.source),
+    sources: sourcesOption(values.source),
     search: values.search,
   };
   const defined = Object.fromEntries(Object.entries(candidate).filter(([, value]) => value !== undefined));

@@ -75,6 +75,15 @@ describe('the sesame command', () => {
     expect((await run([])).code).toBe(2);
   });
 
+  it('filters by source, in any case, and refuses an unknown one with exit code 2', async () => {
+    const demo = await run(['--db', db, 'list', '--source', 'demo', '--search', 'héloïse']);
+    expect(demo.stdout).toContain('1 compte sélectionné au total');
+    expect((await run(['--db', db, 'list', '--source', 'ONDE,sts'])).stdout).toContain('0 compte sélectionné au total');
+    const unknown = await run(['--db', db, 'list', '--source', 'onde,aaf']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('Source inconnue : aaf (attendu : ENT, SIECLE, ONDE, STS, MANUEL, DEMO, CSV).');
+  });
+
   it('exits 1 with a French message when the school says no', async () => {
     const { code, stderr } = await run(['--db', db, 'demo']);
     expect(code).toBe(1);
