@@ -3,10 +3,18 @@ import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createClient } from '../../shared/api/client.ts';
 import type { AccountListItem } from '../../shared/domain/account.ts';
+import { inProcessTransport } from '../api/in-process.ts';
+import { openSchool } from '../api/open-school.ts';
+import { smtpEnvironment } from '../core/publipostage/mail/settings.ts';
+import { fakeClock } from '../test-support/clock.ts';
 import { startTestSmtp, type TestSmtpOptions, type TestSmtpServer } from '../test-support/smtp.ts';
+import { mailCommand } from './commands/mail.ts';
 import { runCli } from './main.ts';
+import { CommandError } from './usage.ts';
 
 const bin = resolve(import.meta.dirname, '../../bin/sesame.js');
 const parentsOfCpA = ['--class', 'CP A', '--profile', 'relative'];
@@ -25,6 +33,29 @@ async function run(args: string[], env: Record<string, string> = {}) {
       else process.env[key] = saved[key];
     }
   }
+}
+
+/**
+ * `sesame mail ARGS` as runCli runs it, on a fake clock: the rate limit (600 a minute at most)
+ * and the waits before reconnecting take no real time, so hundreds of messages go in seconds.
+ */
+async function mailOnFakeClock(db: string, args: string[], env: Record<string, string>) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const clock = fakeClock();
+  const { values, positionals } = parseArgs({ args, options: mailCommand.options, strict: true });
+  const context = await openSchool(db, { context: { smtpEnvironment: smtpEnvironment(env), now: clock.now, sleep: clock.sleep } });
+  let code = 0;
+  try {
+    await mailCommand.run({ api: createClient(inProcessTransport(context)), context, out: (text) => void out.push(text), err: (text) => void err.push(text) }, values, positionals);
+  } catch (error) {
+    if (!(error instanceof CommandError)) throw error;
+    err.push(error.message);
+    code = 1;
+  } finally {
+    context.db.close();
+  }
+  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
 }
 
 describe('sesame mail', () => {
@@ -86,6 +117,43 @@ describe('sesame mail', () => {
     expect(code).toBe(1);
     expect(stderr).toMatch(/Identifiant ou mot de passe refusé .* Reprendre : sesame mail --resume 1$/);
     expect((await run(['--db', db, 'mail', '--resume', '1', '--class', 'CP A'], env)).code).toBe(2);
+  });
+
+  it('rides out a server that cuts every 50th message: one run of 356, each sent once or reported uncertain, no resume', async () => {
+    // The school of the report: 356 recipients. The demo has fewer addresses: give some to the others.
+    const school = await openSchool(db);
+    const withAddress = `FROM account WHERE ent_status = 'known' AND email IS NOT NULL`;
+    const missing = 356 - (school.db.prepare(`SELECT count(*) ${withAddress}`).pluck().get() as number);
+    school.db
+      .prepare(`UPDATE account SET email = 'famille.' || id || '@ecole.example' WHERE id IN (SELECT id FROM account WHERE ent_status = 'known' AND email IS NULL ORDER BY id LIMIT ?)`)
+      .run(missing);
+    const everyone = school.db.prepare(`SELECT email, login ${withAddress}`).all() as { email: string; login: string }[];
+    school.db.close();
+    expect(everyone).toHaveLength(356);
+    // Every 50th message's connection is cut: at MAIL FROM (50, 150, 250, 350), after its end of data (100, 200, 300).
+    await serve({ cut: (message) => (message % 50 !== 0 ? null : message % 100 === 0 ? 'endOfData' : 'mailFrom') });
+    expect((await run(['--db', db, 'api', 'mail.updateSettings', JSON.stringify({ smtp: { connections: 2 } })])).code).toBe(0);
+
+    const { code, stdout } = await mailOnFakeClock(db, ['--email', 'yes', '--json'], env);
+
+    expect(code).toBe(0);
+    // The three cut after their end of data did arrive: reported uncertain, never sent again.
+    expect(JSON.parse(stdout)).toMatchObject({ campaignId: 1, status: 'done', sent: 353, uncertain: 3, failed: 0, retry: 0, waiting: 0 });
+    // Per account, not per address: a few demo families share one address between two accounts.
+    const messagesFor = ({ email, login }: { email: string; login: string }) =>
+      server.received.filter((mail) => mail.to.includes(email) && mail.text.includes(`Identifiant : ${login}\n`)).length;
+    for (const account of everyone) expect({ ...account, messages: messagesFor(account) }).toEqual({ ...account, messages: 1 });
+    expect(server.received).toHaveLength(356);
+  });
+
+  it('after the server went away for good and the tries ran out, says how many recipients still wait', async () => {
+    await serve({ cut: (message) => (message > 4 ? 'mailFrom' : null) });
+    const { code, stdout, stderr } = await mailOnFakeClock(db, [...parentsOfCpA], env);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(new RegExp(`^Envoi par courriel n° 1 : 4 envoyés, 0 échec, \\d+ non envoyés \\(sans adresse ou sans identifiants\\), ${addresses.length - 4} en attente\\.$`));
+    expect(stdout).not.toMatch(/refus temporaire/);
+    expect(stderr).toMatch(/a été coupée\. .*Sésame a essayé 4 fois, à quelques secondes d’intervalle, sans succès\. Reprendre : sesame mail --resume 1$/);
+    expect(server.received).toHaveLength(4);
   });
 
   /** Starts `sesame mail` as a real process; the test server kills it at the chosen moment. */

@@ -187,6 +187,15 @@ export const campaignStatusLabels: Record<CampaignStatus, string> = {
 
 export type RecipientCounts = Record<RecipientState, number>;
 
+/**
+ * Recipients not dealt with yet: never tried, or being tried (« en attente »). A temporary
+ * refusal waiting for its retry is counted apart: a paused campaign's untouched recipients
+ * were never refused.
+ */
+export function waitingCount(counts: RecipientCounts): number {
+  return counts.queued + counts.sending + counts.confirming;
+}
+
 export interface CampaignSummary {
   id: number;
   createdAt: string;

@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline';
 import type { ApiClient } from '../../../shared/api/client.ts';
 import { leftOutMessage } from '../../../shared/domain/distribution.ts';
-import { mailCaseLabels, type CampaignSummary } from '../../../shared/domain/mail.ts';
+import { mailCaseLabels, waitingCount, type CampaignSummary } from '../../../shared/domain/mail.ts';
 import type { Selection } from '../../../shared/domain/selection.ts';
 import { plural } from '../../../shared/domain/wording.ts';
 import type { CoreContext } from '../../api/context.ts';
@@ -72,15 +72,18 @@ async function dryRun({ api, out }: CliIo, selection: Selection, json: boolean):
   }
 }
 
-function describe(summary: CampaignSummary): string {
+/** The counts line; recipients never tried are « en attente », never « refus temporaires ». */
+export function describeCampaign(summary: CampaignSummary): string {
   const { counts } = summary;
+  const waiting = waitingCount(counts);
   const parts = [
     plural(counts.sent, 'envoyé'),
     plural(counts.failed, 'échec', 'échecs'),
-    plural(counts.skipped, 'non envoyé (sans adresse)', 'non envoyés (sans adresse)'),
+    plural(counts.skipped, 'non envoyé (sans adresse ou sans identifiants)', 'non envoyés (sans adresse ou sans identifiants)'),
   ];
   if (counts.uncertain) parts.push(plural(counts.uncertain, 'envoi incertain', 'envois incertains'));
-  if (counts.retry) parts.push(plural(counts.retry, 'refus temporaire', 'refus temporaires'));
+  if (counts.retry) parts.push(plural(counts.retry, 'refus temporaire (nouvel essai prévu)', 'refus temporaires (nouvel essai prévu)'));
+  if (waiting) parts.push(plural(waiting, 'en attente', 'en attente'));
   return `Envoi par courriel n° ${summary.id} : ${parts.join(', ')}.`;
 }
 
@@ -151,10 +154,11 @@ export const mailCommand: CliCommand = {
         ? unwrap(await api.mail.campaign({ campaignId, offset: 0, limit: 1 })).summary
         : unwrap(result);
     if (json) {
-      const { sent, failed, skipped, uncertain } = summary.counts;
-      out(JSON.stringify({ campaignId, status: summary.status, sent, failed, skipped, uncertain, pauseReason: summary.pauseReason }));
+      const { sent, failed, skipped, uncertain, retry } = summary.counts;
+      const waiting = waitingCount(summary.counts);
+      out(JSON.stringify({ campaignId, status: summary.status, sent, failed, skipped, uncertain, retry, waiting, pauseReason: summary.pauseReason }));
     } else {
-      out(describe(summary));
+      out(describeCampaign(summary));
     }
     if (summary.status === 'paused') throw new CommandError(`${summary.pauseReason ?? 'Envoi en pause.'} Reprendre : sesame mail --resume ${campaignId}`);
   },
