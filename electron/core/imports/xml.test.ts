@@ -83,6 +83,38 @@ describe('parseXml', () => {
     expect(scan('<R><D><E/></D><Z>&amp; &#233;</Z></R>')).not.toThrow();
   });
 
+  // Each found by the differential suite (xml.differential.test.ts) in the scanner before it.
+  it.each([
+    ['a « > » inside an attribute value', '<R A="x > y"/>', [['A', 'x > y']], ''],
+    ['a literal TAB, LF or CRLF in an attribute value, read as one space each', '<R A="a\tb\r\nc"/>', [['A', 'a b c']], ''],
+    ['an attribute named __proto__', '<R __proto__="x"/>', [['__proto__', 'x']], ''],
+    ['CDATA taken literally, even « &amp; »', '<R><![CDATA[a &amp; b & c]]></R>', [], 'a &amp; b & c'],
+    ['CRLF inside text read as LF', '<R>a\r\nb</R>', [], 'a\nb'],
+    ['a character reference with leading zeros', '<R>&#0000000065;</R>', [], 'A'],
+  ])('reads %s', (_case, text, attrs, content) => {
+    const root = parseXml(text, limits);
+    expect(Object.entries(root.attrs ?? {})).toEqual(attrs);
+    expect(root.text).toBe(content);
+  });
+
+  it.each([
+    ['an entity named after an object property', '<R>&constructor;</R>', /entité inconnue « &constructor; »/],
+    ['a character reference run into another', '<R A="&#10#10;"/>', /« & » isolé/],
+    ['a reference to a character XML forbids', '<R>&#1;</R>', /référence de caractère « &#1; » est invalide/],
+    ['a control character', '<R>a\u0001</R>', /caractère U\+0001 n’est pas permis/],
+    ['a name XML does not allow', '<1R/>', /nom de balise « 1R »/],
+    ['a space after « </ »', '<R></ R>', /balise fermante/],
+    ['an attribute written twice', '<R A="1" A="2"/>', /attribut A de <R> est écrit deux fois/],
+    ['attributes not separated by whitespace', '<R A="1"B="2"/>', /attributs de <R> sont illisibles/],
+    ['« -- » inside a comment', '<R><!-- a -- b --></R>', /commentaire contient « -- »/],
+    ['« ]]> » in text', '<R>a ]]> b</R>', /« \]\]> » se trouve hors d’une section CDATA/],
+    ['a declaration not at the start', ' <?xml version="1.0"?><R/>', /déclaration « <\?xml … \?> »/],
+    ['a declaration without a version', '<?xml encoding="UTF-8"?><R/>', /déclaration « <\?xml … \?> »/],
+    ['a non-breaking space outside the root', '<R/>\u00a0', /texte se trouve hors de l’élément principal/],
+  ])('refuses %s', (_case, text, message) => {
+    expect(refusal(text)).toMatch(message);
+  });
+
   it('finds nested elements by path', () => {
     const root = parseXml('<R><D><E>1</E></D></R>', limits);
     expect(at(root, 'D', 'E')?.text).toBe('1');

@@ -1,4 +1,18 @@
 import { refuse } from './refusal.ts';
+import {
+  asciiAttributePattern,
+  attributePattern,
+  attributeValue,
+  cdataText,
+  characterData,
+  checkInstruction,
+  decodeReferences,
+  forbiddenCharacterAt,
+  isSpace,
+  isXmlName,
+  malformed,
+  spaceOnly,
+} from './xml-syntax.ts';
 
 /**
  * A strict, non-validating reader for the ministry's flat XML exports (SIECLE/BEE, STS-Web).
@@ -8,13 +22,17 @@ import { refuse } from './refusal.ts';
  * target; this scanner does it in about 0.2 s. It is safe by construction: no DTD is ever
  * read (any DOCTYPE or ENTITY declaration refuses the file), only the five predefined entities
  * and numeric references are decoded, nothing is fetched, and depth and element counts are
- * capped. Well-formedness is checked (matching tags, one root, nothing after it).
+ * capped. Well-formedness is checked everywhere, kept or not (xml-syntax.ts has the
+ * character-level rules); xml.differential.test.ts proves it against saxes, an independent parser.
  */
 export interface XmlElement {
   name: string;
   attrs: Record<string, string> | null;
   children: XmlElement[];
-  /** Text content directly inside the element, entity-decoded, trimmed. */
+  /**
+   * Character data directly inside the element (text and CDATA), decoded, trimmed. Once the
+   * element has a child, whitespace-only pieces between markup are layout, not text.
+   */
   text: string;
   line: number;
 }
@@ -33,31 +51,6 @@ export const doctypeMessage =
 // Leaves share one empty list until a first child arrives: most elements of an export are leaves.
 const noChildren: XmlElement[] = [];
 
-const predefined: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-const reference = /&(?:(#x[0-9a-fA-F]{1,6}|#[0-9]{1,7}|[A-Za-z][A-Za-z0-9._-]{0,30});)?/g;
-const attribute = /\s*([A-Za-z_:][\w.:-]*)\s*=\s*(?:"([^"<]*)"|'([^'<]*)')/y;
-
-function malformed(line: number, detail: string): never {
-  return refuse(`Le fichier XML est mal formé (ligne ${line}) : ${detail}. Il est peut-être incomplet ; téléchargez-le de nouveau.`);
-}
-
-function decodeEntities(text: string, line: number): string {
-  if (!text.includes('&')) return text;
-  return text.replace(reference, (_match, name: string | undefined) => {
-    if (name === undefined) malformed(line, 'un caractère « & » isolé');
-    if (name.startsWith('#')) {
-      const code = name[1] === 'x' ? Number.parseInt(name.slice(2), 16) : Number.parseInt(name.slice(1), 10);
-      if (code === 0 || code > 0x10ffff) malformed(line, `la référence de caractère « &${name}; » est invalide`);
-      return String.fromCodePoint(code);
-    }
-    const value = predefined[name];
-    if (value === undefined) {
-      refuse(`Le fichier XML utilise une entité inconnue « &${name}; » (ligne ${line}). Par sécurité, Sésame ne la remplace pas et ne lit pas ce fichier.`);
-    }
-    return value;
-  });
-}
-
 /**
  * The same string, interned as V8 interns property names: the readers compare element names
  * with literals hundreds of thousands of times, and two interned strings compare by address.
@@ -74,6 +67,17 @@ function blank(text: string, from: number, to: number): boolean {
     return c > 0x7f && text.slice(k, to).trim() === '';
   }
   return true;
+}
+
+/** A piece of character data joins the element's text, unless it is layout between children. */
+function appendText(element: XmlElement, value: string): void {
+  if (element.children !== noChildren && value.trim() === '') return;
+  element.text += value;
+}
+
+function addChild(parent: XmlElement, element: XmlElement): void {
+  if (parent.children === noChildren) parent.children = [element];
+  else parent.children.push(element);
 }
 
 /**
@@ -126,35 +130,44 @@ export function scanXml(text: string, limits: XmlLimits, visit: XmlVisitor): voi
   const stack: XmlElement[] = [];
   const routes: (Route | null)[] = [];
   const n = text.length;
+  // A byte order mark the decoder left is not part of the document.
+  const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let seenRoot = false;
   let visited = -1; // depth of the element being built for a handler, -1 when none is
   let visitedHandler: ((element: XmlElement) => void) | undefined;
-  let skipped = 0; // depth inside a subtree left out
-  let checkSkipped = false; // left out because not visited (checked), rather than named in limits.skip (not checked)
+  let skipped = 0; // depth inside a subtree not kept
   let elements = 0;
   let line = 1;
   let counted = 0;
   let nextAmpersand = -1;
-  let i = 0;
+  let nextCdataEnd = -1;
+  let i = start;
 
   const lineAt = (position: number) => {
+    if (position < counted) [line, counted] = [1, 0];
     for (let k = text.indexOf('\n', counted); k !== -1 && k < position; k = text.indexOf('\n', k + 1)) line++;
     counted = position;
     return line;
   };
+  const forbidden = forbiddenCharacterAt(text);
+  if (forbidden !== -1) {
+    malformed(lineAt(forbidden), `le caractère U+${(text.codePointAt(forbidden) as number).toString(16).toUpperCase().padStart(4, '0')} n’est pas permis en XML`);
+  }
   // Names met so far, by length and first character: a file uses a few dozen names, each
   // hundreds of thousands of times. Buckets are capped, so that no file can make this slow.
+  // A name is checked against XML's rules when first met.
   const names = new Map<number, string[]>();
   const nameAt = (from: number, to: number): string => {
     const key = (to - from) * 65_536 + text.charCodeAt(from);
     const bucket = names.get(key);
     if (bucket) for (const known of bucket) if (text.startsWith(known, from)) return known;
     const name = interned(text.slice(from, to));
+    if (!isXmlName(name)) malformed(lineAt(from), `le nom de balise « ${name.slice(0, 40)} » n’est pas permis`);
     if (!bucket) names.set(key, [name]);
     else if (bucket.length < 8) bucket.push(name);
     return name;
   };
-  // Elements left out stand on the stack as one placeholder per name (never written to).
+  // Elements not kept stand on the stack as one placeholder per name (never written to).
   const placeholders = new Map<string, XmlElement>();
   const placeholder = (name: string): XmlElement => {
     let element = placeholders.get(name);
@@ -164,43 +177,59 @@ export function scanXml(text: string, limits: XmlLimits, visit: XmlVisitor): voi
     }
     return element;
   };
-  /** Entity references of text not kept are checked all the same (an unknown one refuses the file). */
-  const checkEntities = (from: number, to: number) => {
+  /** Text not kept is checked all the same: its references, and no « ]]> » (found lazily, once per file). */
+  const checkText = (from: number, to: number) => {
     if (nextAmpersand < from && nextAmpersand !== -2) nextAmpersand = text.indexOf('&', from);
     if (nextAmpersand === -1) nextAmpersand = -2; // none left in the file
-    if (nextAmpersand >= 0 && nextAmpersand < to) decodeEntities(text.slice(from, to), lineAt(from));
-  };
-  const attributes = (name: string, from: number, to: number, at: number): Record<string, string> | null => {
-    let attrs: Record<string, string> | null = null;
-    const source = text.slice(from, to);
-    let position = 0;
-    for (;;) {
-      attribute.lastIndex = position;
-      const match = attribute.exec(source);
-      if (!match) break;
-      attrs ??= {};
-      attrs[match[1] as string] = decodeEntities(match[2] ?? match[3] ?? '', line);
-      position = attribute.lastIndex;
-    }
-    if (source.slice(position).trim() !== '') malformed(lineAt(at), `les attributs de <${name}> sont illisibles`);
-    return attrs;
+    if (nextAmpersand >= 0 && nextAmpersand < to) decodeReferences(text.slice(from, to), lineAt(from));
+    if (nextCdataEnd < from && nextCdataEnd !== -2) nextCdataEnd = text.indexOf(']]>', from);
+    if (nextCdataEnd === -1) nextCdataEnd = -2;
+    if (nextCdataEnd >= 0 && nextCdataEnd < to) malformed(lineAt(nextCdataEnd), 'la suite « ]]> » se trouve hors d’une section CDATA');
   };
   const addText = (from: number, to: number) => {
     const top = stack[stack.length - 1];
     if (!top) {
-      if (!blank(text, from, to)) malformed(lineAt(from), 'du texte se trouve hors de l’élément principal');
+      if (!spaceOnly(text, from, to)) malformed(lineAt(from), 'du texte se trouve hors de l’élément principal');
       return;
     }
-    if (skipped > 0) {
-      if (checkSkipped) checkEntities(from, to);
-      return;
-    }
-    if (visited === -1) {
-      checkEntities(from, to);
-      return;
-    }
+    if (skipped > 0 || visited === -1) checkText(from, to);
     // Whitespace between child elements is not text: skipping it spares containers a long rope.
-    if (top.children === noChildren || !blank(text, from, to)) top.text += text.slice(from, to);
+    else if (top.children === noChildren || !blank(text, from, to)) appendText(top, characterData(text.slice(from, to), lineAt(from)));
+  };
+
+  // The attributes of the tag being read, built only for elements kept.
+  let attrs: Record<string, string> | null = null;
+  const attributeNames: string[] = [];
+  /** Reads the attributes from `from` (just after the name); returns where they end. */
+  const readAttributes = (name: string, from: number, keep: boolean, at: number): number => {
+    attrs = null;
+    let k = from;
+    if (!isSpace(text.charCodeAt(k))) return k;
+    attributeNames.length = 0;
+    for (;;) {
+      asciiAttributePattern.lastIndex = k;
+      let pattern = asciiAttributePattern;
+      let match = pattern.exec(text);
+      if (!match) {
+        pattern = attributePattern;
+        pattern.lastIndex = k;
+        match = pattern.exec(text);
+        if (!match) break;
+      }
+      const attribute = match[1] as string;
+      if (attributeNames.includes(attribute)) malformed(lineAt(at), `l’attribut ${attribute} de <${name}> est écrit deux fois`);
+      attributeNames.push(attribute);
+      const raw = match[2] ?? match[3] ?? '';
+      if (keep) {
+        attrs ??= {};
+        const value = attributeValue(raw, raw.includes('&') ? lineAt(at) : 0);
+        if (attribute === '__proto__') Object.defineProperty(attrs, attribute, { value, enumerable: true, writable: true });
+        else attrs[attribute] = value;
+      } else if (raw.includes('&')) decodeReferences(raw, lineAt(at));
+      k = pattern.lastIndex;
+    }
+    while (isSpace(text.charCodeAt(k))) k++;
+    return k;
   };
 
   /**
@@ -225,6 +254,7 @@ export function scanXml(text: string, limits: XmlLimits, visit: XmlVisitor): voi
     if (next === 0x3f /* ? */) {
       const end = text.indexOf('?>', lt + 2);
       if (end === -1) malformed(lineAt(lt), 'une instruction « <? » n’est pas refermée');
+      checkInstruction(text.slice(lt, end + 2), lt === start, lineAt(lt));
       i = end + 2;
       continue;
     }
@@ -232,28 +262,30 @@ export function scanXml(text: string, limits: XmlLimits, visit: XmlVisitor): voi
       if (text.startsWith('<!--', lt)) {
         const end = text.indexOf('-->', lt + 4);
         if (end === -1) malformed(lineAt(lt), 'un commentaire n’est pas refermé');
+        // § 2.5: « -- » may not occur inside a comment.
+        if (text.indexOf('--', lt + 4) !== end) malformed(lineAt(lt), 'un commentaire contient « -- »');
         i = end + 3;
       } else if (text.startsWith('<![CDATA[', lt)) {
         const end = text.indexOf(']]>', lt + 9);
         if (end === -1 || stack.length === 0) malformed(lineAt(lt), 'une section CDATA est mal placée ou non refermée');
-        if (skipped === 0 && visited !== -1) (stack[stack.length - 1] as XmlElement).text += text.slice(lt + 9, end);
+        if (skipped === 0 && visited !== -1) appendText(stack[stack.length - 1] as XmlElement, cdataText(text.slice(lt + 9, end)));
         i = end + 3;
       } else if (/^<!(?:DOCTYPE|ENTITY)/i.test(text.slice(lt, lt + 10))) refuse(doctypeMessage);
       else malformed(lineAt(lt), 'une déclaration « <! » inattendue');
       continue;
     }
-    const gt = text.indexOf('>', lt + 1);
-    if (gt === -1) malformed(lineAt(lt), 'une balise n’est pas refermée');
     if (next === 0x2f /* / */) {
+      const gt = text.indexOf('>', lt + 2);
+      if (gt === -1) malformed(lineAt(lt), 'une balise n’est pas refermée');
       const open = stack.pop();
       routes.pop();
-      const matches =
-        open !== undefined &&
-        ((text.startsWith(open.name, lt + 2) && blank(text, lt + 2 + open.name.length, gt)) || text.slice(lt + 2, gt).trim() === open.name);
-      if (!matches) malformed(lineAt(lt), `la balise fermante </${text.slice(lt + 2, gt).trim()}> ne correspond à aucune balise ouverte`);
+      // § 3.1: `</NAME>` with optional whitespace before `>`, nothing else.
+      if (open === undefined || !text.startsWith(open.name, lt + 2) || !spaceOnly(text, lt + 2 + open.name.length, gt)) {
+        malformed(lineAt(lt), `la balise fermante </${text.slice(lt + 2, Math.min(gt, lt + 42)).trim()}> ne correspond à aucune balise ouverte`);
+      }
       if (skipped > 0) skipped--;
       else if (visited !== -1) {
-        open.text = decodeEntities(open.text, open.line).trim();
+        open.text = open.text.trim();
         if (stack.length === visited) {
           visited = -1;
           (visitedHandler as (element: XmlElement) => void)(open);
@@ -262,44 +294,26 @@ export function scanXml(text: string, limits: XmlLimits, visit: XmlVisitor): voi
       i = gt + 1;
       continue;
     }
-    const selfClosing = text.charCodeAt(gt - 1) === 0x2f;
-    const end = selfClosing ? gt - 1 : gt;
+
     let j = lt + 1;
-    while (j < end) {
+    while (j < n) {
       const c = text.charCodeAt(j);
-      if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) break;
+      if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0x3e || c === 0x2f) break;
       j++;
     }
     if (j === lt + 1) malformed(lineAt(lt), 'une balise sans nom');
+    if (j === n) malformed(lineAt(lt), 'une balise n’est pas refermée');
     const name = nameAt(lt + 1, j);
     if (++elements > limits.maxElements) refuse(`Le fichier XML contient plus de ${limits.maxElements.toLocaleString('fr-FR')} éléments : c’est plus que ce qu’accepte Sésame.`);
     if (stack.length >= maxDepth) malformed(lineAt(lt), 'les éléments sont imbriqués trop profondément');
     const parent = stack[stack.length - 1];
     if (!parent && seenRoot) malformed(lineAt(lt), 'un second élément principal suit le premier');
-    i = gt + 1;
+    seenRoot = true;
 
-    // Inside a subtree left out, or the start of one.
-    if (skipped > 0 || (parent !== undefined && skip?.has(name))) {
-      if (skipped === 0) checkSkipped = false;
-      else if (checkSkipped && j < end) attributes(name, j, end, lt);
-      const close = skipped > 0 && !selfClosing ? leafEnd(name, i) : -1;
-      if (close !== -1) {
-        if (checkSkipped) checkEntities(i, close);
-        i = close + name.length + 3;
-        continue;
-      }
-      if (!selfClosing) {
-        skipped++;
-        stack.push(placeholder(name));
-        routes.push(null);
-      }
-      seenRoot = true;
-      continue;
-    }
-    // Outside the visited elements: on the way to some, one of them, or left out.
+    // Kept: inside a visited element, a visited one, or one on the way to some.
     let handler: ((element: XmlElement) => void) | undefined;
     let route: Route | null = null;
-    if (visited === -1) {
+    if (skipped === 0 && visited === -1 && !(parent !== undefined && skip?.has(name))) {
       const parentRoute = parent ? (routes[routes.length - 1] as Route) : null;
       let path = parentRoute === null ? '' : parentRoute.childPaths.get(name);
       const first = path === undefined || parentRoute === null;
@@ -309,20 +323,28 @@ export function scanXml(text: string, limits: XmlLimits, visit: XmlVisitor): voi
       }
       handler = handlers.get(path);
       if (!handler && first && prefixes.has(path)) route = { path, childPaths: new Map() };
-      if (!handler && !route) {
-        if (j < end) attributes(name, j, end, lt);
-        if (!selfClosing) {
-          skipped = 1;
-          checkSkipped = true;
-          stack.push(placeholder(name));
-          routes.push(null);
-        }
-        seenRoot = true;
+    }
+    const keep = skipped === 0 && (visited !== -1 ? !skip?.has(name) : handler !== undefined || route !== null);
+    const end = readAttributes(name, j, keep, lt);
+    const selfClosing = text.charCodeAt(end) === 0x2f;
+    if (text.charCodeAt(selfClosing ? end + 1 : end) !== 0x3e) {
+      malformed(lineAt(lt), end >= n ? 'une balise n’est pas refermée' : `les attributs de <${name}> sont illisibles`);
+    }
+    i = selfClosing ? end + 2 : end + 1;
+
+    if (!keep) {
+      if (selfClosing) continue;
+      const close = leafEnd(name, i);
+      if (close !== -1) {
+        checkText(i, close);
+        i = close + name.length + 3;
         continue;
       }
+      skipped++;
+      stack.push(placeholder(name));
+      routes.push(null);
+      continue;
     }
-    seenRoot = true;
-    const attrs = j < end ? attributes(name, j, end, lt) : null;
     if (route) {
       if (!selfClosing) {
         stack.push({ name, attrs, children: noChildren, text: '', line: 0 });
@@ -333,10 +355,8 @@ export function scanXml(text: string, limits: XmlLimits, visit: XmlVisitor): voi
     const element: XmlElement = { name, attrs, children: noChildren, text: '', line: lineAt(lt) };
     const close = visited !== -1 && !selfClosing ? leafEnd(name, i) : -1;
     if (close !== -1) {
-      element.text = decodeEntities(text.slice(i, close), element.line).trim();
-      const siblings = (parent as XmlElement).children;
-      if (siblings === noChildren) (parent as XmlElement).children = [element];
-      else siblings.push(element);
+      element.text = characterData(text.slice(i, close), element.line).trim();
+      addChild(parent as XmlElement, element);
       i = close + name.length + 3;
       continue;
     }
@@ -346,10 +366,7 @@ export function scanXml(text: string, limits: XmlLimits, visit: XmlVisitor): voi
         visited = stack.length;
         visitedHandler = handler;
       }
-    } else if (parent) {
-      if (parent.children === noChildren) parent.children = [element];
-      else parent.children.push(element);
-    }
+    } else if (parent) addChild(parent, element);
     if (!selfClosing) {
       stack.push(element);
       routes.push(null);
