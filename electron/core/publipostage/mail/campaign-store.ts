@@ -19,7 +19,7 @@ import { uncertainDetail } from './diagnosis.ts';
  *
  *   queued ─► sending ─► confirming ─► sent
  *               │            └──────► uncertain   (no reply after the end of data)
- *               └─► retry (4xx, retry_at) / failed (5xx) / queued (cancel, pause)
+ *               └─► retry (4xx, retry_at) / failed (5xx) / queued (cancel, pause, connection lost)
  *
  * After a crash, rows still in `sending` go back to `queued`: the server had not received the
  * end-of-data marker, and SMTP servers discard a message that lacks it (RFC 5321 §4.1.1.4), so
@@ -27,7 +27,9 @@ import { uncertainDetail } from './diagnosis.ts';
  * have reached the server, which may have accepted the message, and SMTP offers no way to ask.
  * Resending could deliver the credentials twice, so an uncertain row is never resent
  * automatically; the director sees it and decides (« Renvoyer »). The window is one network
- * round trip per open connection.
+ * round trip per open connection. The same rule holds while running: a message whose
+ * connection is lost before its end of data is sent again on a new connection, one lost after
+ * it is uncertain.
  */
 export interface CampaignRow {
   id: number;
