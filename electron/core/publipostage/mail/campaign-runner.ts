@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import type { SchoolDb } from '../../db/open.ts';
 import { loadAccounts } from '../../directory/list.ts';
 import { writeJournal } from '../../directory/journal.ts';
-import type { CampaignSummary, MailTemplates, SmtpSettings } from '../../../../shared/domain/mail.ts';
+import { waitingCount, type CampaignSummary, type MailTemplates, type RecipientCounts, type SmtpSettings } from '../../../../shared/domain/mail.ts';
 import type { SchoolSettings } from '../../../../shared/domain/settings.ts';
 import { plural } from '../../../../shared/domain/wording.ts';
 import { skipReasonOf } from './campaign.ts';
@@ -106,6 +106,14 @@ function claim(db: SchoolDb, campaignId: number, at: Date): MailTemplates {
 
 function domainOf(address: string): string {
   return address.slice(address.lastIndexOf('@') + 1) || 'sesame.invalid';
+}
+
+/** The journal's figures; recipients not tried yet are « en attente », when there are some. */
+function journalCounts(counts: RecipientCounts): string {
+  const parts = [plural(counts.sent, 'envoyé'), plural(counts.failed, 'échec', 'échecs'), plural(counts.uncertain, 'incertain')];
+  const waiting = waitingCount(counts);
+  if (waiting > 0) parts.push(plural(waiting, 'en attente', 'en attente'));
+  return parts.join(', ');
 }
 
 interface InFlight {
@@ -307,7 +315,7 @@ export async function runCampaign(deps: CampaignDeps, run: CampaignRun): Promise
         action: reason ? 'mail.campaign.pause' : 'mail.campaign.done',
         summary:
           `Envoi par courriel n° ${campaignId} ${reason ? 'en pause' : 'terminé'}` +
-          (counts ? ` : ${plural(counts.sent, 'envoyé')}, ${plural(counts.failed, 'échec', 'échecs')}, ${plural(counts.uncertain, 'incertain')}` : ''),
+          (counts ? ` : ${journalCounts(counts)}` : ''),
         after: reason ? { reason } : undefined,
       },
       at,
