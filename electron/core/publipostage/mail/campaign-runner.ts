@@ -62,9 +62,18 @@ export const maxAttempts = retryDelaysMs.length + 1;
  */
 export const reconnectDelaysMs = [1_000, 2_000, 4_000];
 
+/**
+ * Connections lost after a message's end of data, with no message confirmed in between, before
+ * the campaign pauses. Such a message is uncertain and never resent; one now and then is a
+ * hiccup, but a second in a row means something loses the server's replies, and going on would
+ * leave every recipient uncertain.
+ */
+export const uncertainInARowBeforePause = 2;
+
 export const cancelledReason = 'Envoi interrompu à votre demande. Vous pouvez le reprendre : aucun destinataire ne recevra deux fois le message.';
 
 const gaveUpAfter = (tries: number) => `Sésame a essayé ${tries} fois, à quelques secondes d’intervalle, sans succès.`;
+const repliesLost = (messages: number) => `${messages} messages de suite sont restés sans réponse du serveur après leur envoi (« incertains »).`;
 
 /** Campaigns being sent by this process, per school file. */
 const active = new WeakMap<SchoolDb, Set<number>>();
@@ -145,6 +154,7 @@ export async function runCampaign(deps: CampaignDeps, run: CampaignRun): Promise
   let holdUntil = Number.NEGATIVE_INFINITY;
   // Dropped connections per recipient, in this run: the retry budget is per message.
   const drops = new Map<number, number>();
+  let uncertainInARow = 0;
   const interval = 60_000 / smtp.ratePerMinute;
   // Counting the recipients costs about as much as a send's bookkeeping: a few reports a second are enough.
   let reportedAt = Number.NEGATIVE_INFINITY;
@@ -198,6 +208,7 @@ export async function runCampaign(deps: CampaignDeps, run: CampaignRun): Promise
         if (!outcome.reconnect) pauseReason ??= outcome.reason;
         else if (outcome.recipient === 'queued') reconnectLater(row.id, outcome.reason, at);
         // An uncertain message is never resent: the next message tells whether the server is back.
+        else if (++uncertainInARow >= uncertainInARowBeforePause) pauseReason ??= `${outcome.reason} ${repliesLost(uncertainInARow)}`;
         break;
     }
   };
@@ -245,6 +256,7 @@ export async function runCampaign(deps: CampaignDeps, run: CampaignRun): Promise
           db.transaction(() => {
             const at = now();
             markSent(db, row.id, at);
+            uncertainInARow = 0;
             writeJournal(
               db,
               { action: 'mail.sent', accountId: row.account_id, summary: `Identifiants envoyés par courriel à ${email} (envoi n° ${campaignId})` },

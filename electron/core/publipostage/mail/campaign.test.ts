@@ -196,6 +196,15 @@ describe('mail to the selected accounts, against a real SMTP server on 127.0.0.1
     expect(server.received).toHaveLength(summary.counts.sent + 1);
   });
 
+  it('pauses when a second message in a row is cut after its end of data, rather than leave everyone uncertain', async () => {
+    const { api, server } = await given({ cut: (message) => (message >= 3 ? 'endOfData' : null) }, { connections: 1 });
+    const summary = await sendAll(api, cpA);
+    expect(summary.status).toBe('paused');
+    expect(summary.pauseReason).toMatch(/a été coupée\. .* 2 messages de suite sont restés sans réponse du serveur après leur envoi \(« incertains »\)\.$/);
+    expect(summary.counts).toMatchObject({ sent: 2, uncertain: 2, queued: summary.total - summary.counts.skipped - 4 });
+    expect(server.received).toHaveLength(4);
+  });
+
   it('sends again a message the server turned away with 421 (not available, closing the connection)', async () => {
     let envelopes = 0;
     const { api, server } = await given({ mailFrom: () => (++envelopes === 2 ? { code: 421, message: '4.3.2 Service not available, closing transmission channel' } : null) });

@@ -68,7 +68,7 @@ describe('what a failed send means for its recipient and for the campaign', () =
 
   it('says the server is not available when it answers 421', () => {
     expect(classifySendError(reply(421, 'MAIL FROM', '4.3.2 Service not available'), false, smtp)).toMatchObject({
-      reason: 'Le serveur smtp.ac-nice.fr (port 587) n’est pas disponible pour le moment (« 421 4.3.2 Service not available »). Reprenez l’envoi un peu plus tard.',
+      reason: 'Le serveur smtp.ac-nice.fr (port 587) n’est pas disponible pour le moment (« 421 4.3.2 Service not available »). Réessayez un peu plus tard.',
     });
   });
 
