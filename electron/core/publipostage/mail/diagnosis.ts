@@ -203,7 +203,8 @@ export function classifySendError(error: SmtpErrorLike, endOfData: boolean, sett
   if (server === 421) {
     // A reply, even after the end of data: the server did not take the message.
     const reply = serverReply(error);
-    const reason = `Le serveur ${settings.host} (port ${settings.port}) n’est pas disponible pour le moment` + (reply ? ` (« ${reply} »)` : '') + '. Réessayez un peu plus tard.';
+    const quoted = reply ? ` (« ${reply} »)` : '';
+    const reason = `Le serveur ${settings.host} (port ${settings.port}) n’est pas disponible pour le moment${quoted}. Réessayez un peu plus tard.`;
     return { kind: 'pause', reason, recipient: 'queued', reconnect: true };
   }
   // A reply from the server settles it: the message was refused, never half-delivered.
