@@ -63,7 +63,7 @@ export const publipostageHandlers: AreaHandlers<PublipostageApi> = {
     }
     return context.jobs.run(request.jobId, 'pdf', async (job): Promise<PdfResult> => {
       job.progress(0, ids.length, 'Préparation des fiches');
-      const pdf = await generatePublipostagePdf(context.db, ids, request.options, context.now(), {
+      const pdf = await generatePublipostagePdf(context.db, request.target, ids, request.options, context.now(), {
         batch: async (done, total) => {
           job.progress(done, total, 'Mise en page des fiches');
           await nextTurn();
@@ -79,7 +79,7 @@ export const publipostageHandlers: AreaHandlers<PublipostageApi> = {
           accountId: single ? ids[0] : null,
           summary: single
             ? 'Fiche de connexion individuelle générée'
-            : `Fiches de connexion générées : ${pdf.sheets} comptes, ${layoutLabels[request.options.layout]}`,
+            : `Fiches de connexion générées : ${ids.length} comptes, ${layoutLabels[request.options.layout]}`,
         },
         context.now(),
         context.actor,

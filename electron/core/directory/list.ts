@@ -28,13 +28,13 @@ export function selectAccountIds(
   offset = 0,
   limit = -1,
 ): number[] {
-  const { where, params, orderBy } = selectionToSql(filter, sort);
+  const { where, params, orderBy, orderParams } = selectionToSql(filter, sort);
   return stmt<unknown[], number>(
     db,
     `SELECT a.id FROM account a WHERE ${where} ORDER BY ${orderBy} LIMIT ? OFFSET ?`,
   )
     .pluck()
-    .all(...params, limit, offset);
+    .all(...params, ...orderParams, limit, offset);
 }
 
 interface LinkRow {

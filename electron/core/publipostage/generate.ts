@@ -5,6 +5,7 @@ import { readSettings } from '../directory/settings.ts';
 import type { AccountSort, SortKey } from '../../../shared/domain/selection.ts';
 import type { PdfOptions, PublipostageTarget } from '../../../shared/domain/publipostage.ts';
 import { renderPdf, type RenderHooks, type RenderInput } from './pdf/document.ts';
+import { fileSheets, selectedClassNames, type FiledSheet } from './filing.ts';
 import { orderByClause } from './selection.ts';
 import { readLetterTexts } from './settings.ts';
 import { sheetBuilder, sheetFrame, type Sheet } from './sheet-model.ts';
@@ -13,6 +14,7 @@ import { sheetBuilder, sheetFrame, type Sheet } from './sheet-model.ts';
 export interface PublipostagePdf {
   bytes: Uint8Array;
   pages: number;
+  /** Sheets printed: more than accounts when a person is filed under several selected classes. */
   sheets: number;
   fileName: string;
 }
@@ -36,6 +38,29 @@ export function targetAccountIds(db: SchoolDb, target: PublipostageTarget, optio
   )
     .pluck()
     .all(JSON.stringify(target.accountIds));
+}
+
+/** `ids` in their order within a class stack: effectiveSort's second key, then name. */
+function withinClassOrder(db: SchoolDb, ids: readonly number[], sort: AccountSort): number[] {
+  return stmt<[string], number>(
+    db,
+    `SELECT a.id FROM account a WHERE a.id IN (SELECT value FROM json_each(?)) ORDER BY ${orderByClause([sort[1], 'none'])}`,
+  )
+    .pluck()
+    .all(JSON.stringify(ids));
+}
+
+/**
+ * The sheets of `ids` (the target's accounts, in print order), each with its class stack
+ * (filing.ts). With selected classes, cover pages and lists give each selected class its
+ * complete stack, a person appearing in each of theirs: the stack is rebuilt class by class.
+ */
+export function printStack(db: SchoolDb, target: PublipostageTarget, ids: number[], options: Pick<PdfOptions, 'coverPages' | 'handOutList'>): FiledSheet[] {
+  const completeStacks = options.coverPages || options.handOutList;
+  if (target.kind !== 'selection') return fileSheets(loadAccounts(db, ids), null, completeStacks);
+  const selected = selectedClassNames(db, target.selection.filter);
+  const ordered = completeStacks && selected ? withinClassOrder(db, ids, effectiveSort(target.selection.sort, options)) : ids;
+  return fileSheets(loadAccounts(db, ordered), selected, completeStacks);
 }
 
 /** A logo is printed 2 cm wide: a larger image is a mistake, or a decompression bomb. */
@@ -70,6 +95,7 @@ function pdfFileName(onlyLogin: string | null, day: string): string {
  */
 export async function generatePublipostagePdf(
   db: SchoolDb,
+  target: PublipostageTarget,
   ids: number[],
   options: PdfOptions,
   now: Date,
@@ -78,21 +104,21 @@ export async function generatePublipostagePdf(
   const settings = readSettings(db);
   const day = options.date ?? isoDay(now);
   const frame = sheetFrame(settings, day);
-  const accounts = loadAccounts(db, ids);
+  const stack = printStack(db, target, ids, options);
   const build = sheetBuilder(frame, readLetterTexts(db));
   // Each sheet model is built when its page is drawn, then dropped: 5,000 of them held from
   // start to end survived every scavenge, and V8 answered by doubling its young generation.
   function* sheets(): Generator<Sheet> {
-    for (const account of accounts) {
+    for (const { account, filingClass } of stack) {
       // The API lets only distributable accounts through (distribution.ts): this is the last line of defence.
       if (account.entStatus !== 'known') throw new Error('a sheet was asked for an account not in the ENT');
-      yield build(account);
+      yield build(account, filingClass);
     }
   }
   const rendered = await renderPdf(
     {
       sheets: sheets(),
-      sheetCount: accounts.length,
+      sheetCount: stack.length,
       frame,
       layout: options.layout,
       coverPages: options.coverPages,
@@ -103,5 +129,6 @@ export async function generatePublipostagePdf(
     },
     hooks,
   );
-  return { bytes: rendered.bytes, pages: rendered.pages, sheets: accounts.length, fileName: pdfFileName(accounts.length === 1 ? (accounts[0]?.login ?? null) : null, day) };
+  const onlyLogin = ids.length === 1 ? (stack[0]?.account.login ?? null) : null;
+  return { bytes: rendered.bytes, pages: rendered.pages, sheets: stack.length, fileName: pdfFileName(onlyLogin, day) };
 }

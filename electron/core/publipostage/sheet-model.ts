@@ -11,7 +11,7 @@ import {
 } from '../../../shared/domain/letters.ts';
 import { profileLabels, type Profile } from '../../../shared/domain/profile.ts';
 import type { SchoolSettings } from '../../../shared/domain/settings.ts';
-import { classSortName } from '../directory/classes.ts';
+import { filingClassOf } from './filing.ts';
 
 /**
  * What one connection sheet says, whatever its layout: selection → sheet models (here, pure)
@@ -37,7 +37,7 @@ export interface Sheet {
   login: string;
   /** Null for an activated account: its sheet never shows a code. */
   activationCode: string | null;
-  /** The class the sheet is filed under (its own first class, else its first child's). */
+  /** The class stack the sheet is filed under (filing.ts): its own first class, else its first child's, by default. */
   filingClass: string | null;
   subject: TextBlock;
   body: TextBlock[];
@@ -112,19 +112,6 @@ export function childReference(child: PersonRef): string {
   return child.classes.length ? `${name} (${child.classes.join(', ')})` : name;
 }
 
-function byClassOrder(a: string, b: string): number {
-  const ka = classSortName(a);
-  const kb = classSortName(b);
-  return ka < kb ? -1 : ka > kb ? 1 : 0;
-}
-
-/** Same rule as the SQL sort by class (selection.ts), so cover pages follow the sorted stack. */
-export function filingClassOf(account: AccountListItem): string | null {
-  if (account.classes.length) return [...account.classes].sort(byClassOrder)[0] ?? null;
-  const childClasses = account.children.flatMap((child) => child.classes);
-  return childClasses.length ? ([...childClasses].sort(byClassOrder)[0] ?? null) : null;
-}
-
 function classesOf(account: AccountListItem): string[] {
   if (account.profile === 'relative') return [...new Set(account.children.flatMap((child) => child.classes))];
   return account.classes;
@@ -189,14 +176,14 @@ function fillAll(blocks: CompiledBlock[], values: PlaceholderValues): TextBlock[
  * The sheet maker of one batch: texts are parsed once, then each account costs only its
  * placeholder values (a few thousand sheets a second would otherwise re-read every template).
  */
-export function sheetBuilder(frame: SheetFrame, texts: LetterTexts): (account: AccountListItem) => Sheet {
+export function sheetBuilder(frame: SheetFrame, texts: LetterTexts): (account: AccountListItem, filingClass?: string | null) => Sheet {
   const compiled = new Map<string, CompiledText>();
   for (const audience of Object.keys(texts) as Audience[]) {
     for (const state of Object.keys(texts[audience]) as AccountState[]) {
       compiled.set(`${audience}|${state}`, compileText(texts[audience][state]));
     }
   }
-  return (account) => {
+  return (account, filingClass = filingClassOf(account)) => {
     const audience = audienceOf[account.profile];
     const activated = account.activated || !account.activationCode;
     const state: AccountState = activated ? 'activated' : 'notActivated';
@@ -213,7 +200,7 @@ export function sheetBuilder(frame: SheetFrame, texts: LetterTexts): (account: A
       relation: relationOf(account),
       login: account.login,
       activationCode: activated ? null : account.activationCode,
-      filingClass: filingClassOf(account),
+      filingClass,
       subject: fill(text.subject, values),
       body: fillAll(text.body, values),
       steps: fillAll(text.steps, values),
