@@ -36,8 +36,22 @@ export function recognised(reading: Reading, format: ImportFormat): void {
   reading.announce?.(format);
 }
 
+/**
+ * The planner keys the people a file creates by their record's line: two records on one line
+ * would be one person (the one-line SIECLE file that gave one pupil every class). A reader that
+ * breaks this is a bug, stopped here rather than merging people silently.
+ */
+function checkDistinctLines(records: PeopleData['records']): void {
+  const lines = new Set<number>();
+  for (const { line } of records) {
+    if (lines.has(line)) throw new Error(`Two records of one file on line ${line}: the planner would take them for one person.`);
+    lines.add(line);
+  }
+}
+
 export function people(reading: Reading, format: Exclude<ImportFormat, 'table'>, data: PeopleData, rows: number): ParsedFile {
   recognised(reading, format);
+  checkDistinctLines(data.records);
   if (data.records.length > reading.limits.maxRows) refuse(tooManyRowsMessage(reading.limits.maxRows));
   refuseDuplicateIds(data.records);
   return { kind: 'people', name: reading.name, size: reading.size, encoding: reading.encoding, format, rows, ...data };

@@ -1,5 +1,6 @@
 import type { PeopleData } from '../records.ts';
 import { attrOf, textOf, type XmlDocument, type XmlElement } from '../xml.ts';
+import { numberIfOnSharedLines } from './positions.ts';
 import { cleanName, missingNameMessage, optional } from './values.ts';
 
 /** What a PERSONNE says, kept as the file is read (its legal links come after it). */
@@ -47,18 +48,20 @@ export function readSiecleGuardians(xml: XmlDocument): PeopleData {
   });
 
   const data: PeopleData = { records: [], errors: [], ignored: [], uai: optional(textOf(parametres, 'UAJ')) };
-  for (const { line, id, lastName, firstName, email, phone } of persons) {
+  const where = numberIfOnSharedLines(persons, 'Responsable');
+  for (const person of persons) {
+    const { line, id, lastName, firstName, email, phone } = person;
     if (!id) {
-      data.errors.push({ line, message: 'Responsable sans identifiant PERSONNE_ID : ignoré.' });
+      data.errors.push({ line, message: `${where(person)}Responsable sans identifiant PERSONNE_ID : ignoré.` });
       continue;
     }
     if (!lastName || !firstName) {
-      data.errors.push({ line, message: missingNameMessage });
+      data.errors.push({ line, message: `${where(person)}${missingNameMessage}` });
       continue;
     }
     const children = legalChildren.get(id);
     if (!children) {
-      data.ignored.push({ line, name: `${lastName} ${firstName}`, reason: 'Contact seulement, pas représentant légal : pas de compte ENT.' });
+      data.ignored.push({ line, name: `${lastName} ${firstName}`, reason: `${where(person)}Contact seulement, pas représentant légal : pas de compte ENT.` });
       continue;
     }
     data.records.push({

@@ -1,5 +1,6 @@
 import type { ClassRef, PeopleData } from '../records.ts';
 import { at, attrOf, child, childrenNamed, textOf, type XmlDocument, type XmlElement } from '../xml.ts';
+import { numberIfOnSharedLines } from './positions.ts';
 import { cleanName, missingNameMessage, optional } from './values.ts';
 
 /** `STRUCTURE/DIVISIONS/DIVISION@CODE/SERVICES/SERVICE/ENSEIGNANTS/ENSEIGNANT@ID`. */
@@ -30,16 +31,18 @@ export function readSts(xml: XmlDocument): PeopleData {
   const taught = divisionsByTeacher(donnees);
   const uajElement = at(root, 'PARAMETRES', 'UAJ');
   const data: PeopleData = { records: [], errors: [], ignored: [], uai: optional(attrOf(uajElement, 'CODE') || (uajElement?.text ?? '')) };
-  for (const individual of childrenNamed(at(donnees, 'INDIVIDUS'), 'INDIVIDU')) {
+  const individuals = childrenNamed(at(donnees, 'INDIVIDUS'), 'INDIVIDU');
+  const where = numberIfOnSharedLines(individuals, 'Personne');
+  for (const individual of individuals) {
     const id = attrOf(individual, 'ID');
     const lastName = cleanName(textOf(individual, 'NOM_USAGE') || textOf(individual, 'NOM_PATRONYMIQUE'));
     const firstName = cleanName(textOf(individual, 'PRENOM'));
     if (!id) {
-      data.errors.push({ line: individual.line, message: 'Personne sans identifiant (ID) : ignorée.' });
+      data.errors.push({ line: individual.line, message: `${where(individual)}Personne sans identifiant (ID) : ignorée.` });
       continue;
     }
     if (!lastName || !firstName) {
-      data.errors.push({ line: individual.line, message: missingNameMessage });
+      data.errors.push({ line: individual.line, message: `${where(individual)}${missingNameMessage}` });
       continue;
     }
     const headOf = new Set(

@@ -40,11 +40,11 @@ export function isoDate(value: string): string | null {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
-/** A birth date cell: undefined when empty, reported (and left out) when unreadable. */
-export function birthDateOf(value: string, line: number, errors: ReaderIssue[]): string | undefined {
+/** A birth date cell: undefined when empty, reported (and left out) when unreadable. `where` starts the message. */
+export function birthDateOf(value: string, line: number, errors: ReaderIssue[], where = ''): string | undefined {
   if (value.trim() === '') return undefined;
   const date = isoDate(value);
-  if (date === null) errors.push({ line, message: `Date de naissance illisible « ${value.trim()} » : elle n’est pas importée (le reste de la ligne l’est).` });
+  if (date === null) errors.push({ line, message: `${where}Date de naissance illisible « ${value.trim()} » : elle n’est pas importée (le reste de la ligne l’est).` });
   return date ?? undefined;
 }
 
