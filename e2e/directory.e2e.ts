@@ -56,31 +56,42 @@ describe('search, user sheet, rentrée and journal', () => {
     await expect.poll(() => db().prepare('SELECT email FROM account WHERE id = ?').pluck().get(heloise)).toBe('famille.anquetil@laposte.example');
   });
 
-  it('shows a renewal code once, with a copy button, and never after a reload', async () => {
+  it('prints a renewal sheet for the code typed from the ENT console, explaining a mistyped one, and keeps the code nowhere', async () => {
     const { page } = app;
-    await page.getByRole('button', { name: 'Générer un code de renouvellement de mot de passe' }).click();
-    const code = page.getByLabel('Code de renouvellement');
-    await code.waitFor();
-    const shown = await code.innerText();
-    expect(shown).toMatch(/^[abcdefghjkmnprstvwxyz3456789]{8}$/);
-    await page.getByRole('button', { name: 'Copier' }).waitFor();
-    await app.screenshot('fiche-code-renouvellement');
+    const code = page.getByLabel('Code donné par l’ENT');
+    await code.fill('3d3nbrmo');
+    await page.getByRole('button', { name: 'Fiche de renouvellement PDF' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Le caractère « o » n’apparaît jamais dans un code de l’ENT' }).waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await app.screenshot('fiche-code-renouvellement-refuse');
 
-    await page.reload();
-    await page.getByRole('heading', { level: 1, name: 'ANQUETIL Héloïse' }).waitFor();
-    await page.getByText(/Un code a été généré le/).waitFor();
-    expect(await page.getByLabel('Code de renouvellement').count()).toBe(0);
-    expect(await page.content()).not.toContain(shown);
+    await code.fill(' 3D3N BRM8 ');
+    await page.getByRole('button', { name: 'Fiche de renouvellement PDF' }).click();
+    const preview = page.getByRole('dialog', { name: 'Aperçu avant impression' });
+    await preview.getByText('renouvellement-heloise.anquetil.pdf · 1 fiche · 1 page').waitFor();
+    await preview.getByText('Préparation de l’aperçu…').waitFor({ state: 'hidden' });
+    await app.screenshot('fiche-renouvellement-apercu');
+    await preview.getByRole('button', { name: 'Fermer' }).click();
+    await page.getByText('imprimée (PDF). Le code n’est jamais conservé.', { exact: false }).waitFor();
+    expect(await code.inputValue()).toBe('');
+    const everything = db()
+      .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'account_fts%'")
+      .pluck()
+      .all()
+      .map((table) => JSON.stringify(db().prepare(`SELECT * FROM "${String(table)}"`).all()))
+      .join('');
+    expect(everything).not.toContain('3d3nbrm8');
   });
 
   it('blocks then unblocks the account, with the banner in between', async () => {
     const { page } = app;
     await page.getByRole('button', { name: 'Bloquer le compte' }).click();
-    await page.getByText('Compte bloqué : cette personne ne peut plus se connecter').waitFor();
+    await page.getByText('Compte bloqué dans Sésame : aucune fiche ni aucun courriel ne lui est remis.').waitFor();
+    await page.getByText('Enregistré dans Sésame — à faire dans l’ENT :').waitFor();
     expect(db().prepare('SELECT blocked FROM account WHERE id = ?').pluck().get(heloise)).toBe(1);
     await page.getByRole('button', { name: 'Débloquer' }).click();
     await page.getByRole('button', { name: 'Bloquer le compte' }).waitFor();
-    expect(await page.getByText('Compte bloqué : cette personne').count()).toBe(0);
+    expect(await page.getByText('Compte bloqué dans Sésame : aucune fiche').count()).toBe(0);
     expect(db().prepare('SELECT blocked FROM account WHERE id = ?').pluck().get(heloise)).toBe(0);
   });
 
@@ -115,7 +126,7 @@ describe('search, user sheet, rentrée and journal', () => {
     const text = await page.locator('table').innerText();
     for (const summary of [
       'Courriel ajouté',
-      'Code de renouvellement du mot de passe généré',
+      'Fiche de renouvellement du mot de passe produite (PDF)',
       'Compte bloqué',
       'Compte débloqué',
       'Rattaché à la classe CE1',

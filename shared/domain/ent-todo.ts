@@ -103,7 +103,7 @@ export interface EntTodoPage {
 
 /** The console steps of each action, from the ENT guides (seeds 002 and 004), for the checklist. */
 export function consoleSteps(kind: EntTodoKind): string[] {
-  const findUser = 'Console d’administration → « Rechercher un utilisateur » : tapez les premières lettres du nom, puis ouvrez sa fiche.';
+  const findUser = 'Dans la console d’administration, « Rechercher un utilisateur » : tapez les premières lettres du nom, puis ouvrez sa fiche.';
   switch (kind) {
     case 'block':
       return [findUser, 'Cliquez sur « Bloquer le compte » : la personne ne peut plus se connecter à l’ENT.'];
@@ -113,12 +113,12 @@ export function consoleSteps(kind: EntTodoKind): string[] {
       return [findUser, 'Cliquez sur « Pré-supprimer le compte » : l’ENT le supprimera définitivement après son délai, sauf restauration.'];
     case 'restore':
       return [
-        'Console d’administration → « Utilisateurs », filtre « Pré-suppression » : « Utilisateurs en attente de pré-suppression ».',
+        'Dans la console d’administration, « Utilisateurs », filtre « Pré-suppression » : « Utilisateurs en attente de pré-suppression ».',
         'Ouvrez la fiche de la personne et cliquez sur « Restaurer ».',
       ];
     case 'createGuest':
       return [
-        'Console d’administration → « Imports / Exports » → « Importer des utilisateurs » : profil « Invité », fichier « invites-a-creer » enregistré par Sésame (ou « Créer un utilisateur », profil Invité).',
+        'Dans la console d’administration, « Imports / Exports », onglet « Importer des utilisateurs » : profil « Invité », fichier « invites-a-creer » enregistré par Sésame (ou « Créer un utilisateur », profil Invité).',
         'Puis « Exporter des comptes » et importez cet export dans Sésame : l’invité y reçoit l’identifiant et le code d’activation donnés par l’ENT, et cette tâche se ferme d’elle-même.',
       ];
     case 'merge':

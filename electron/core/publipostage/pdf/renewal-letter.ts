@@ -57,7 +57,7 @@ export async function renderRenewalLetter(letter: RenewalLetter, frame: SheetFra
   }
   flow.space(10);
 
-  const panelHeight = 118;
+  const panelHeight = 130;
   flow.ensure(panelHeight);
   const top = flow.y;
   canvas.fillColor(colors.panel).strokeColor(colors.accent).raw('0.8 w').roundedRect(left, top - panelHeight, width, panelHeight, 7, 'B');
@@ -66,14 +66,14 @@ export async function renderRenewalLetter(letter: RenewalLetter, frame: SheetFra
   const labels: [string, number][] = [
     [`Adresse de connexion : ${frame.displayUrl}`, top - 40],
     ['Identifiant', top - 62],
-    ['Code de renouvellement (à saisir à la place du mot de passe, une seule fois)', top - 92],
+    ['Code de renouvellement (à saisir à la place du mot de passe, une seule fois)', top - 100],
   ];
   for (const [label, y] of labels) canvas.fillColor(colors.muted).text(type.shape(label, 'sans'), 9, left + pad, y);
   const mono = { maxWidth: width - 2 * pad, maxLines: 1, size: 17, minSize: 8 };
   const login = type.fit(letter.login, 'mono', mono);
   const code = type.fit(letter.code, 'mono', mono);
   canvas.fillColor(colors.ink).lines(login.lines, login.size, left + pad, top - 80, login.size);
-  canvas.lines(code.lines, code.size, left + pad, top - 110, code.size);
+  canvas.lines(code.lines, code.size, left + pad, top - 120, code.size);
   flow.space(panelHeight + 22);
 
   flow.paragraph('Mot de passe oublié : comment faire', style('sansBold', 12, 16));
