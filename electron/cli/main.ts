@@ -14,6 +14,7 @@ import { exportCommand } from './commands/export.ts';
 import { listCommand } from './commands/list.ts';
 import { mailCommand } from './commands/mail.ts';
 import { pdfCommand } from './commands/pdf.ts';
+import { todoCommand } from './commands/todo.ts';
 import { CommandError, usage, UsageError } from './usage.ts';
 
 const commands: Record<string, CliCommand> = {
@@ -23,6 +24,7 @@ const commands: Record<string, CliCommand> = {
   pdf: pdfCommand,
   mail: mailCommand,
   export: exportCommand,
+  todo: todoCommand,
   api: apiCommand,
 };
 

@@ -46,6 +46,11 @@ Commandes :
                                 deux fois. Serveur : Paramètres → Messagerie, ou les
                                 variables SESAME_SMTP_URL (smtps://utilisateur:motdepasse@
                                 serveur:465) et SESAME_SMTP_FROM (adresse d'expéditeur)
+  todo [--all] [--json] | --done N[,N] | --checklist FICHIER.pdf | --guests FICHIER.csv
+                                « À faire dans l'ENT » : ce qui est enregistré dans Sésame et
+                                reste à faire dans la console de l'ENT ; --done note des tâches
+                                « Fait dans l'ENT » ; --checklist écrit la liste à cocher avec
+                                les étapes de la console ; --guests le fichier d'import des invités
   api MÉTHODE [JSON]            appelle directement une méthode de l'API (réponse JSON)
 
 Filtres (communs à toutes les commandes qui sélectionnent des comptes) :
