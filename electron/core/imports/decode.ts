@@ -22,16 +22,31 @@ function lineOf(bytes: Uint8Array, offset: number): number {
   return line;
 }
 
-/** NUL bytes, or many control characters, mean a binary file (PDF, image, executable…). */
+/** Many control characters (NUL among them) at its start mean a binary file (PDF, image, executable…). */
 function looksBinary(bytes: Uint8Array): boolean {
   const end = Math.min(bytes.length, 65_536);
   let controls = 0;
   for (let i = 0; i < end; i++) {
     const byte = bytes[i] as number;
-    if (byte === 0) return true;
     if (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d && byte !== 0x0c) controls++;
   }
   return controls > end / 100;
+}
+
+/**
+ * One rule for NUL, wherever it is: the file is refused, the line named. No exporter writes one
+ * in a table; a file holding one is damaged or not text, and no cell of it can be trusted
+ * (a NUL after the first 64 KB used to be imported as part of a name).
+ */
+function refuseNul(text: string): void {
+  const at = text.indexOf('\0');
+  if (at === -1) return;
+  let line = 1;
+  for (let k = text.indexOf('\n'); k !== -1 && k < at; k = text.indexOf('\n', k + 1)) line++;
+  refuse(
+    `Le fichier contient un caractère nul (octet 0) ligne ${line} : il est abîmé, ou ce n’est pas un fichier texte. ` +
+      'Téléchargez ou enregistrez-le de nouveau, par exemple au format « CSV UTF-8 » dans Excel.',
+  );
 }
 
 function utf16(bytes: Uint8Array): DecodedText | null {
@@ -54,6 +69,12 @@ function refuseIfBlank(decoded: DecodedText): DecodedText {
   return { text: inHeap(decoded.text), encoding: decoded.encoding };
 }
 
+/** A table's text: decoded, then refused if blank or holding a NUL. */
+function tableText(decoded: DecodedText): DecodedText {
+  refuseNul(decoded.text);
+  return refuseIfBlank(decoded);
+}
+
 /**
  * CSV text as FORMATS.md says: a BOM decides; else strict UTF-8 if it decodes; else
  * Windows-1252 — or ISO-8859-15 when the file uses one of its eight own letters (Œ, œ, €…)
@@ -62,10 +83,10 @@ function refuseIfBlank(decoded: DecodedText): DecodedText {
 export function decodeText(bytes: Uint8Array): DecodedText {
   if (bytes.length === 0) refuse(emptyFileMessage);
   const wide = utf16(bytes);
-  if (wide) return refuseIfBlank(wide);
+  if (wide) return tableText(wide);
   if (looksBinary(bytes)) refuse(binaryFileMessage);
   const utf8 = strictUtf8(bytes);
-  if (utf8 !== null) return refuseIfBlank({ text: utf8, encoding: 'utf-8' });
+  if (utf8 !== null) return tableText({ text: utf8, encoding: 'utf-8' });
 
   let uses1252Range = false;
   let uses885915Letters = false;
@@ -82,7 +103,7 @@ export function decodeText(bytes: Uint8Array): DecodedText {
     else if (specificTo885915.has(byte)) uses885915Letters = true;
   }
   const encoding = uses885915Letters && !uses1252Range ? 'iso-8859-15' : 'windows-1252';
-  return refuseIfBlank({ text: decodeSingleByte(bytes, encoding), encoding });
+  return tableText({ text: decodeSingleByte(bytes, encoding), encoding });
 }
 
 // The bytes where each encoding differs from Latin-1, as characters of the Latin-1 decoding.

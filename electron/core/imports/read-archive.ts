@@ -11,14 +11,22 @@ export const workbookDoctypeMessage =
   'Ce classeur Excel contient une déclaration DOCTYPE ou ENTITY, ce qu’Excel n’écrit jamais : par sécurité, Sésame ne l’ouvre pas. ' +
   'Ouvrez-le dans Excel et enregistrez-le de nouveau, ou exportez-le au format CSV.';
 
+const declaration = /<!(?:DOCTYPE|ENTITY)/i;
+
 /**
  * SheetJS reads the workbook's XML parts itself: a DOCTYPE or ENTITY declaration (entity bomb,
- * external entity) is refused before it sees them, as for every XML file (xml.ts).
+ * external entity) is refused before it sees them, as for every XML file (xml.ts). Looked for
+ * in any case (SheetJS's reader is not case-sensitive), and in each part as ASCII-compatible
+ * text and, when the part holds NUL bytes (UTF-16 text of ASCII markup does), as UTF-16 in
+ * either byte order: a part is read in whichever its BOM or declaration says, so every
+ * reading it could be given is checked.
  */
 function refuseDeclarations(parts: Record<string, Uint8Array>): void {
   for (const data of Object.values(parts)) {
     const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-    if (bytes.includes('<!DOCTYPE') || bytes.includes('<!ENTITY')) refuse(workbookDoctypeMessage);
+    const readings = [bytes.toString('latin1')];
+    if (bytes.includes(0)) readings.push(new TextDecoder('utf-16le').decode(bytes), new TextDecoder('utf-16be').decode(bytes));
+    if (readings.some((text) => declaration.test(text))) refuse(workbookDoctypeMessage);
   }
 }
 

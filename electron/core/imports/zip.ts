@@ -13,8 +13,39 @@ export const damagedArchiveMessage =
   'Ce fichier compressé (classeur Excel ou archive ZIP) est incomplet ou abîmé : Sésame ne peut pas le lire. ' +
   'Téléchargez-le ou enregistrez-le de nouveau.';
 
+export const encryptedArchiveMessage =
+  'Archive protégée par mot de passe : ses fichiers sont chiffrés et Sésame ne peut pas les lire. ' +
+  'Ouvrez-la avec son mot de passe, puis importez les fichiers qu’elle contient.';
+
+/**
+ * Whether an entry of the central directory carries the « encrypted » flag (bit 0 of its
+ * general purpose flags, APPNOTE 4.4.4). fflate does not say, and inflates the ciphertext as
+ * if it were data: such an archive imported nothing, without a word.
+ */
+function hasEncryptedEntry(bytes: Uint8Array): boolean {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // The end of central directory record: 22 bytes, then a comment of up to 65,535.
+  let end = -1;
+  for (let at = bytes.length - 22; at >= Math.max(0, bytes.length - 22 - 65_535); at--) {
+    if (view.getUint32(at, true) === 0x06054b50) {
+      end = at;
+      break;
+    }
+  }
+  if (end === -1) return false; // fflate refuses it as damaged
+  const count = view.getUint16(end + 10, true);
+  let at = view.getUint32(end + 16, true);
+  for (let k = 0; k < count && at + 46 <= bytes.length; k++) {
+    if (view.getUint32(at, true) !== 0x02014b50) return false;
+    if (view.getUint16(at + 8, true) & 1) return true;
+    at += 46 + view.getUint16(at + 28, true) + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
+  }
+  return false;
+}
+
 /** The entries of an archive, read from its central directory without inflating anything. */
 export function listZip(bytes: Uint8Array): ZipEntry[] {
+  if (bytes.length >= 22 && hasEncryptedEntry(bytes)) refuse(encryptedArchiveMessage);
   const entries: ZipEntry[] = [];
   try {
     unzipSync(bytes, {
