@@ -22,7 +22,7 @@ const bomb = '<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>'
 /** The workbook with its sheet rewritten by `change`, as a text, then encoded by `encode`. */
 function workbookWithSheet(change: (sheet: string) => string, encode: (text: string) => Uint8Array = utf8): Uint8Array {
   const parts = unzipSync(xlsx([['Nom', 'Prénom'], ['MARTIN', 'Zoé']]));
-  parts['xl/worksheets/sheet1.xml'] = encode(change(new TextDecoder().decode(parts['xl/worksheets/sheet1.xml'])));
+  parts['xl/worksheets/sheet1.xml'] = new Uint8Array(encode(change(new TextDecoder().decode(parts['xl/worksheets/sheet1.xml']))));
   return zipSync(parts);
 }
 
