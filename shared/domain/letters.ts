@@ -1,3 +1,4 @@
+import { elidesBefore, joinElided, trailingElidable } from './elision.ts';
 import { z } from './zod.ts';
 
 /**
@@ -42,21 +43,41 @@ export function fillTemplate(template: string, values: Partial<PlaceholderValues
   return compileTemplate(template)(values);
 }
 
+/** Placeholders holding names, elided after « de », « le », « la », « que » (elision.ts); logins, codes and addresses are not. */
+const namePlaceholders: ReadonlySet<string> = new Set<Placeholder>(['prenom', 'nom', 'classe', 'enfants', 'ecole', 'ent']);
+
+/** The word before a placeholder, then its value: « de » + « Alice » → « d’Alice », « de » + « École… » → « de l’École… ». */
+function afterWord(word: string, name: string, value: string): string {
+  if (value === '' || !namePlaceholders.has(name)) return `${word} ${value}`;
+  if (name === 'ecole' && word.toLowerCase() === 'de') return `${word} ${elidesBefore(value) ? 'l’' : ''}${value}`;
+  return joinElided(word, value);
+}
+
 /**
  * A template read once, filled many times (thousands of sheets): literal parts and
- * placeholder names alternate.
+ * placeholder names alternate. A literal ending in an elidable word keeps it apart, so that
+ * filling costs one test of the value's first letter.
  */
 export function compileTemplate(template: string): (values: Partial<PlaceholderValues>) => string {
   const parts = template.split(placeholderPattern);
   if (parts.length === 1) return () => template;
+  const literals: { text: string; word: string | null }[] = [];
+  for (let i = 0; i < parts.length - 1; i += 2) {
+    const literal = parts[i] as string;
+    const trailing = trailingElidable(literal);
+    literals.push(trailing ? { text: trailing.before, word: trailing.word } : { text: literal, word: null });
+  }
+  const last = parts[parts.length - 1] as string;
   return (values) => {
-    let text = parts[0] as string;
+    let text = '';
     for (let i = 1; i < parts.length; i += 2) {
       const name = parts[i] as string;
-      text += Object.hasOwn(values, name) ? (values[name as Placeholder] ?? '') : `{${name}}`;
-      text += parts[i + 1] as string;
+      const { text: literal, word } = literals[(i - 1) / 2] as { text: string; word: string | null };
+      const known = Object.hasOwn(values, name);
+      const value = known ? (values[name as Placeholder] ?? '') : `{${name}}`;
+      text += literal + (word === null ? value : known ? afterWord(word, name, value) : `${word} ${value}`);
     }
-    return text;
+    return text + last;
   };
 }
 

@@ -1,4 +1,5 @@
 import type { LetterAudience, MergeField } from '../../../shared/domain/exports.ts';
+import { ofSchool } from '../../../shared/domain/elision.ts';
 import type { SchoolSettings } from '../../../shared/domain/settings.ts';
 
 /**
@@ -59,7 +60,7 @@ export function letterText(audience: LetterAudience, school: SchoolSettings): Le
       subject: `Objet : ton compte sur l’ENT ${ent}`,
       greeting: 'Bonjour,',
       introduction: [
-        `Voici les informations qui te permettent de te connecter pour la première fois à l’ENT ${ent} de ${schoolName(school)}.`,
+        `Voici les informations qui te permettent de te connecter pour la première fois à l’ENT ${ent} ${ofSchool(schoolName(school))}.`,
       ],
       stepsTitle: 'Pour activer ton compte :',
       steps: activationSteps('tu'),
@@ -88,7 +89,7 @@ export function letterText(audience: LetterAudience, school: SchoolSettings): Le
     recipientDetail: [{ field: 'Profil' }],
     subject: `Objet : votre compte sur l’ENT ${ent}`,
     greeting: 'Madame, Monsieur,',
-    introduction: [`Voici les informations qui vous permettent de vous connecter pour la première fois à l’ENT ${ent} de ${schoolName(school)}.`],
+    introduction: [`Voici les informations qui vous permettent de vous connecter pour la première fois à l’ENT ${ent} ${ofSchool(schoolName(school))}.`],
     stepsTitle: 'Pour activer votre compte :',
     steps: activationSteps('vous'),
     alreadyActivated:

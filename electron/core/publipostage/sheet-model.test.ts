@@ -88,6 +88,15 @@ describe('sheet model', () => {
     expect(sheet.displayName).toBe('Nguyễn Thị ŞAHİN');
   });
 
+  it.each([
+    ['Alice', 'Compte ONE d’Alice ALLARD', 'Le compte d’Alice est déjà activé'],
+    ['Bastien', 'Compte ONE de Bastien ALLARD', 'Le compte de Bastien est déjà activé'],
+  ])('elides « de » before %s in the default texts', (firstName, subject, body) => {
+    expect(buildSheet(account({ firstName }), frame, defaultLetterTexts).subject.text).toBe(subject);
+    const activated = buildSheet(account({ firstName, activated: true, activationCode: null }), frame, defaultLetterTexts);
+    expect(activated.body.map((block) => block.text).join(' ')).toContain(body);
+  });
+
   it('prints the place and date the French way', () => {
     expect(frame.placeDate).toBe('Nice, le 1er septembre 2026');
     expect(longFrenchDate('2026-12-24')).toBe('24 décembre 2026');

@@ -49,6 +49,12 @@ describe('a personal message', () => {
     expect(mail.text).toContain('1. Rendez-vous sur https://ent.exemple.fr.');
   });
 
+  it('says « de l’École » in both parts, the school’s name taking its article', () => {
+    const staff = render(account({ profile: 'teacher', children: [], classes: ['CM2'] }));
+    expect(staff.text).toContain('l’espace numérique de travail ONE de l’École Jules-Ferry');
+    expect(staff.html).toContain('l’espace numérique de travail ONE de l’École Jules-Ferry');
+  });
+
   it('gives an activated account the forgotten-password steps and no code', () => {
     const mail = render(account({ activated: true, activationCode: null }));
     expect(mail.mailCase).toBe('activated');
@@ -80,6 +86,6 @@ describe('a personal message', () => {
       ...defaultMailTemplates,
       notActivated: { subject: 'Compte de {prenom}', body: '{code}' },
     });
-    expect(mail.subject).toBe('Compte de Anne Bcc: x@y.z');
+    expect(mail.subject).toBe('Compte d’Anne Bcc: x@y.z');
   });
 });
