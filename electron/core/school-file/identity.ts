@@ -10,10 +10,10 @@ import type { SchoolSettings } from '../../../shared/domain/settings.ts';
  * carry the demo's name, ENT address, town or signature, nor an empty one. Families given a
  * sheet with the demo's ENT address go to an address that does not exist.
  */
+// The town is not checked against the demo's: a real school may well be in Nice too.
 const printedIdentity: { key: keyof SchoolSettings; label: string; required: boolean }[] = [
   { key: 'schoolName', label: 'le nom de l’école', required: true },
   { key: 'entUrl', label: 'l’adresse de connexion de l’ENT', required: true },
-  { key: 'city', label: 'la ville', required: false },
   { key: 'signature', label: 'la signature', required: false },
 ];
 

@@ -12,7 +12,8 @@ class SchoolState {
   start(): () => void {
     void this.refresh();
     return onEvent((event) => {
-      if (event.type === 'data-changed' && (event.area === 'settings' || event.area === 'school')) void this.refresh();
+      // Any change may make the demo go or come back, or real accounts appear (whose identity must be set).
+      if (event.type === 'data-changed') void this.refresh();
     });
   }
 }
