@@ -17,6 +17,7 @@ export const filterOptions = {
   'created-before': { type: 'string' },
   'created-since': { type: 'string' },
   source: { type: 'string' },
+  'in-ent': { type: 'string' },
   search: { type: 'string' },
   sort: { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
@@ -35,6 +36,14 @@ function sourcesOption(value: string | undefined): AccountSource[] | undefined {
   });
 }
 
+/** `--in-ent yes|no`: accounts already in the ENT (their credentials are the ENT's), or not yet. */
+function entStatusOption(value: string | undefined): 'known' | 'pending' | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'yes') return 'known';
+  if (value === 'no') return 'pending';
+  throw new UsageError(`--in-ent attend yes ou no (reçu : ${value}).`);
+}
+
 export function filterFromOptions(values: FilterValues): AccountFilter {
   const candidate = {
     profiles: list(values.profile),
@@ -49,6 +58,7 @@ export function filterFromOptions(values: FilterValues): AccountFilter {
     createdBefore: values['created-before'],
     createdSince: values['created-since'],
     sources: sourcesOption(values.source),
+    entStatus: entStatusOption(values['in-ent']),
     search: values.search,
   };
   const defined = Object.fromEntries(Object.entries(candidate).filter(([, value]) => value !== undefined));

@@ -60,6 +60,7 @@ Filtres (communs à toutes les commandes qui sélectionnent des comptes) :
   --blocked yes|no    --pre-deleted yes|no   --handed-out yes|no
   --created-before AAAA-MM-JJ   --created-since AAAA-MM-JJ
   --source ENT,SIECLE,ONDE,STS,MANUEL,DEMO,CSV (origine du compte)
+  --in-ent yes|no     déjà dans l'ENT (identifiant et code de l'ENT) ou pas encore
   --search cherche le début des mots du nom, du prénom, du login ou de l'alias,
   sans tenir compte des accents, des majuscules ni des traits d'union.
 Tri : --sort profile|class[,profile|class], puis nom et prénom.

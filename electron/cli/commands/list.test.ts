@@ -32,6 +32,16 @@ describe('sesame list --search', () => {
     expect(out.split('\n').slice(1, -1).every((line) => line.includes('Jean-Marc') && line.includes('Élève'))).toBe(true);
   });
 
+  it('filters on --in-ent and never shows a code or a credential for an account not in the ENT', async () => {
+    const { code, out } = await run('list', '--in-ent', 'no');
+    expect(code).toBe(0);
+    const rows = out.split('\n').slice(1, -1);
+    expect(rows.length).toBe(6);
+    expect(rows.every((line) => /\(prévu\)\s+pas encore dans l’ENT/.test(line))).toBe(true);
+    expect(out).toMatch(/6 comptes sélectionnés au total, .*, 6 comptes pas encore dans l’ENT\.$/);
+    expect((await run('list', '--in-ent', 'peut-être')).code).toBe(2);
+  });
+
   it('answers the directory methods through « sesame api »', async () => {
     const { code, out } = await run('api', 'directory.search', '{"text":"garnier h","limit":3}');
     expect(code).toBe(0);

@@ -1,5 +1,5 @@
 import { profileLabels } from '../../../shared/domain/profile.ts';
-import { selectionCounts } from '../../../shared/domain/wording.ts';
+import { notInEntCount, selectionCounts } from '../../../shared/domain/wording.ts';
 import type { AccountListItem } from '../../../shared/domain/account.ts';
 import { unwrap, type CliCommand } from '../command.ts';
 import { filterFromOptions, filterOptions, sortFromOption } from '../filters.ts';
@@ -8,8 +8,9 @@ const columns: [string, (account: AccountListItem) => string][] = [
   ['Nom', (a) => a.lastName],
   ['Prénom', (a) => a.firstName],
   ['Profil', (a) => profileLabels[a.profile]],
-  ['Login', (a) => a.login],
-  ["Code d'activation", (a) => a.activationCode ?? 'activé'],
+  // A login the ENT has not given yet is only the one it will probably give.
+  ['Login', (a) => (a.entStatus === 'known' ? a.login : `${a.login} (prévu)`)],
+  ["Code d'activation", (a) => (a.entStatus === 'known' ? (a.activationCode ?? 'activé') : 'pas encore dans l’ENT')],
   ['Classe', (a) => (a.classes.length ? a.classes : [...new Set(a.children.flatMap((c) => c.classes))]).join(', ')],
   ['Courriel', (a) => a.email ?? ''],
 ];
@@ -33,6 +34,6 @@ export const listCommand: CliCommand = {
     }
     if (page.items.length) out(table(page.items));
     const counts = selectionCounts(page.total, page.withoutEmail);
-    out(`${counts.total}, ${counts.withoutEmail}.`);
+    out(`${counts.total}, ${counts.withoutEmail}${page.notInEnt ? `, ${notInEntCount(page.notInEnt)}` : ''}.`);
   },
 };
