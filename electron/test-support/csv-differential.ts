@@ -8,16 +8,18 @@ import { FileRefusal } from '../core/imports/refusal.ts';
  * Sésame's CSV reading (decode.ts, csv.ts) held to csv-parse, a well-kept independent parser:
  * the same rows for every table csv-parse reads, whatever its quoting, embedded newlines and
  * separators, line ends and encoding. Where csv-parse refuses, Sésame may read (it keeps what
- * follows a closing quote, as spreadsheet programs do) but must not crash. Two definitions are
- * Sésame's, applied to csv-parse's rows: line ends inside a cell read as LF, and a row of one
- * empty cell is a blank line. Used by csv.differential.test.ts and `npm run bench -- fuzz`.
+ * follows a closing quote, as spreadsheet programs do) but must not crash. Three definitions are
+ * Sésame's, given to csv-parse: any line end ends a row; line ends inside a cell read as LF; a
+ * row of one empty cell is a blank line. Used by csv.differential.test.ts and `npm run bench -- fuzz`.
  */
 type Rows = string[][];
 
 export function referenceRows(text: string, delimiter: Separator): Rows | null {
   let records: string[][];
   try {
-    records = parse(text, { delimiter, bom: true, relax_column_count: true, skip_empty_lines: true });
+    // Any line end ends a row, as in Sésame (files edited on two systems mix them); csv-parse
+    // would otherwise keep to the first kind it meets.
+    records = parse(text, { delimiter, record_delimiter: ['\r\n', '\n', '\r'], bom: true, relax_column_count: true, skip_empty_lines: true });
   } catch {
     return null;
   }
@@ -109,7 +111,7 @@ export interface GeneratedTable {
   delimiter: Separator;
 }
 
-/** A header of plain names, then rows of any cells, quoted where needed or at random, in one line end. */
+/** A header of plain names, then rows of any cells, quoted where needed or at random, in one line end; half of them then mutated. */
 export const table: fc.Arbitrary<GeneratedTable> = fc
   .record({
     delimiter: fc.constantFrom(';' as const, ',' as const, '\t' as const),
@@ -118,13 +120,22 @@ export const table: fc.Arbitrary<GeneratedTable> = fc
     rows: fc.array(fc.array(fc.tuple(cell, fc.boolean()), { minLength: 1, maxLength: 5 }), { maxLength: 8 }),
     blankLines: fc.array(fc.nat(), { maxLength: 2 }),
     finalEol: fc.boolean(),
+    // Stray quotes, separators and line ends past the header: malformed neighbours of the table.
+    mutations: fc.oneof(fc.constant([]), fc.array(fc.tuple(fc.nat(), fc.constantFrom('"', '""', ';', ',', '\t', '\n', '\r', '\r\n', 'x')), { minLength: 1, maxLength: 3 })),
   })
-  .map(({ delimiter, eol, header, rows, blankLines, finalEol }) => {
+  .map(({ delimiter, eol, header, rows, blankLines, finalEol, mutations }) => {
     const write = (value: string, quoted: boolean) => {
       const needs = /[";,\t\r\n]/.test(value) || value === '';
       return needs || quoted ? `"${value.replace(/"/g, '""')}"` : value;
     };
     const lines = [header.join(delimiter), ...rows.map((row) => row.map(([value, quoted]) => write(value, quoted)).join(delimiter))];
     for (const at of blankLines) lines.splice(1 + (at % lines.length), 0, '');
-    return { delimiter, text: lines.join(eol) + (finalEol ? eol : '') };
+    let text = lines.join(eol) + (finalEol ? eol : '');
+    const body = (lines[0] as string).length + eol.length;
+    // Only past the header, whose separators tell the file's (a header « Nom,Prénom;Classe » is ambiguous by nature).
+    for (const [at, insert] of text.length > body ? mutations : []) {
+      const position = body + (at % (text.length - body));
+      text = text.slice(0, position) + insert + text.slice(position);
+    }
+    return { delimiter, text };
   });
