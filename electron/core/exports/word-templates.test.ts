@@ -8,6 +8,7 @@ import type { ApiClient } from '../../../shared/api/client.ts';
 import { letterAudiences, mergeFields, type LetterAudience } from '../../../shared/domain/exports.ts';
 import { hasLibreOfficeWriter, libreOfficeConvert } from '../../test-support/libreoffice.ts';
 import { testNow } from '../../test-support/school.ts';
+import { mergedParagraphs } from '../../test-support/word-mail-merge.ts';
 import { fixtureSchool, type FixtureSchool } from '../../test-support/export-school.ts';
 import { wordLetterTemplates } from './word-templates.ts';
 
@@ -102,5 +103,41 @@ describe('Word letter templates', () => {
     expect(text).toContain('École Jules-Ferry');
     expect(text).toContain('«Identifiant»');
     expect(text).toContain('Responsable de : «Enfants» («Classes_enfants»)');
+  });
+});
+
+describe('a letter merged with a row of the workbook', () => {
+  const merged = (audience: LetterAudience, row: Record<string, string>) =>
+    mergedParagraphs(letters.get(audience)?.document ?? '', {
+      Prénom: 'Emma',
+      Nom: 'MARTIN',
+      Classe: 'CP A',
+      Profil: 'Enseignant',
+      Identifiant: 'emma.martin',
+      Code_activation: 'k3m7p9rt',
+      Etat: 'Non activé',
+      Enfants: 'Emma MARTIN',
+      Classes_enfants: 'CP A',
+      ...row,
+    }).join('\n');
+
+  it.each(letterAudiences)('%s: a not-activated account is told how to activate it, with its code', (audience) => {
+    const text = merged(audience, {});
+    expect(text).toMatch(/Pour activer (ton|votre) compte :\n1\. Ouvre/);
+    expect(text).toMatch(/Code d’activation\s*k3m7p9rt/);
+    expect(text).toMatch(/pour la première fois/);
+    expect(text).not.toMatch(/déjà activé|Mot de passe oublié/);
+  });
+
+  it.each(letterAudiences)('%s: an activated account is reminded of its login, never asked to activate it', (audience) => {
+    const text = merged(audience, { Code_activation: '', Etat: 'Activé' });
+    expect(text).not.toMatch(/Pour activer|première fois|code d’activation, /);
+    expect(text).toMatch(/Code d’activation\s*aucun : (ton|votre) compte est déjà activé/);
+    expect(text).toMatch(/Si (tu as|vous avez) oublié (ton|votre) mot de passe :\n1\. (Va|Rendez-vous) à l’adresse : https:\/\/neo\.exemple\.fr et (clique|cliquez) sur « Mot de passe oublié »\./);
+    expect(text).toContain('emma.martin');
+  });
+
+  it('names the school with its article: « de l’École »', () => {
+    expect(merged('students', {})).toContain('à l’ENT NEO de l’École Jules-Ferry.');
   });
 });

@@ -4,6 +4,7 @@ import {
   Document,
   Packer,
   Paragraph,
+  type ParagraphChild,
   SimpleField,
   Table,
   TableCell,
@@ -14,7 +15,8 @@ import {
 } from 'docx';
 import { letterAudiences, type LetterAudience, type MergeField } from '../../../shared/domain/exports.ts';
 import type { SchoolSettings } from '../../../shared/domain/settings.ts';
-import { letterText, type LetterLine } from './letter-texts.ts';
+import { byAccountState, type FieldStyles } from './word-fields.ts';
+import { letterText, type ByState, type LetterLine, type LetterParagraph } from './letter-texts.ts';
 
 /**
  * The three Word letter templates (pupils, parents, staff), generated with `docx`. Personal data
@@ -46,12 +48,29 @@ function runs(line: LetterLine, bold = false): (TextRun | MergeFieldRun)[] {
   );
 }
 
-function paragraph(line: LetterLine, options: { bold?: boolean; after?: number; alignment?: (typeof AlignmentType)[keyof typeof AlignmentType] } = {}): Paragraph {
+type ParagraphOptions = { bold?: boolean; after?: number; alignment?: (typeof AlignmentType)[keyof typeof AlignmentType] };
+function paragraphOf(children: ParagraphChild[], options: ParagraphOptions): Paragraph {
   return new Paragraph({
-    children: runs(line, options.bold),
+    children,
     spacing: { after: options.after ?? 120 },
     ...(options.alignment ? { alignment: options.alignment } : {}),
   });
+}
+
+function paragraph(line: LetterLine, options: ParagraphOptions = {}): Paragraph {
+  return paragraphOf(runs(line, options.bold), options);
+}
+
+const fieldStyles = (bold = false): FieldStyles => ({ body: { font: bodyFont, bold }, code: { font: codeFont, bold } });
+
+/** Words that differ for an activated account, chosen by Word for each row (word-fields.ts). */
+function byState(text: ByState, prefix = '', options: ParagraphOptions = {}): Paragraph {
+  const line = { notActivated: [text.notActivated], activated: [text.activated] };
+  return paragraphOf([...(prefix ? [new TextRun({ text: prefix, ...(options.bold ? { bold: true } : {}) })] : []), ...byAccountState(line, fieldStyles(options.bold))], options);
+}
+
+function letterParagraph(text: LetterParagraph): Paragraph {
+  return typeof text === 'string' ? paragraph([text]) : byState(text);
 }
 
 const frenchDate = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric' });
@@ -72,23 +91,26 @@ function schoolHeader(school: SchoolSettings, date: Date): Paragraph[] {
 const boxBorder = { style: BorderStyle.SINGLE, size: 8, color: '555555' };
 
 /** The framed block with the credentials, the part the reader looks for first. */
-function credentialsBox(school: SchoolSettings): Table {
-  const row = (label: string, value: LetterLine) =>
+function credentialsBox(school: SchoolSettings, noCode: string): Table {
+  const row = (label: string, value: Paragraph) =>
     new TableRow({
       children: [
         new TableCell({ children: [paragraph([label], { after: 60 })], width: { size: 35, type: WidthType.PERCENTAGE } }),
-        new TableCell({ children: [paragraph(value, { bold: true, after: 60 })], width: { size: 65, type: WidthType.PERCENTAGE } }),
+        new TableCell({ children: [value], width: { size: 65, type: WidthType.PERCENTAGE } }),
       ],
     });
+  const value = (line: LetterLine) => paragraph(line, { bold: true, after: 60 });
+  // An activated account's row says why there is no code rather than staying blank.
+  const code = byAccountState({ notActivated: [{ field: 'Code_activation', monospace: true }], activated: [noCode] }, fieldStyles(true));
   const address: LetterLine = school.entUrl.trim() ? [school.entUrl.trim()] : [{ field: 'Adresse_ENT' }];
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
     borders: { top: boxBorder, bottom: boxBorder, left: boxBorder, right: boxBorder, insideHorizontal: { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' }, insideVertical: { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' } },
     rows: [
-      row('Adresse de l’ENT', address),
-      row('Identifiant', [{ field: 'Identifiant', monospace: true }]),
-      row('Code d’activation', [{ field: 'Code_activation', monospace: true }]),
-      row('État du compte', [{ field: 'Etat' }]),
+      row('Adresse de l’ENT', value(address)),
+      row('Identifiant', value([{ field: 'Identifiant', monospace: true }])),
+      row('Code d’activation', paragraphOf(code, { after: 60 })),
+      row('État du compte', value([{ field: 'Etat' }])),
     ],
   });
 }
@@ -101,12 +123,11 @@ export function letterDocument(audience: LetterAudience, school: SchoolSettings,
     paragraph(text.recipientDetail, { after: 360 }),
     paragraph([text.subject], { bold: true, after: 240 }),
     paragraph([text.greeting]),
-    ...text.introduction.map((line) => paragraph([line])),
-    credentialsBox(school),
+    ...text.introduction.map(letterParagraph),
+    credentialsBox(school, text.noCode),
     new Paragraph({ spacing: { after: 120 } }),
-    paragraph([text.stepsTitle], { bold: true }),
-    ...text.steps.map((step, index) => paragraph([`${index + 1}. ${step}`], { after: 80 })),
-    paragraph([text.alreadyActivated], { after: 120 }),
+    byState(text.stepsTitle, '', { bold: true }),
+    ...text.steps.map((step, index) => byState(step, `${index + 1}. `, { after: 80 })),
     paragraph([text.security], { after: 360 }),
     paragraph([school.signature.trim() || 'La direction'], { alignment: AlignmentType.RIGHT }),
   ];
