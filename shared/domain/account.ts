@@ -3,6 +3,17 @@ import type { Profile } from './profile.ts';
 export const accountSources = ['ENT', 'SIECLE', 'ONDE', 'STS', 'MANUEL', 'DEMO', 'CSV'] as const;
 export type AccountSource = (typeof accountSources)[number];
 
+/** Where an account was first read, as a director says it (the stored codes stay for the CLI and files). */
+export const sourceLabels: Record<AccountSource, string> = {
+  ENT: 'Export de l’ENT',
+  SIECLE: 'SIECLE',
+  ONDE: 'ONDE',
+  STS: 'STS-Web',
+  MANUEL: 'Saisi à la main',
+  DEMO: 'Démonstration',
+  CSV: 'Tableau CSV ou Excel',
+};
+
 /**
  * Where an account's login and activation come from: 'known', an ENT export named it (the ENT
  * issued its credentials); 'pending', not in the ENT yet (ONDE, SIECLE, STS, a table without
