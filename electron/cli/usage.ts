@@ -31,7 +31,9 @@ Commandes :
       [--cover-pages] [--hand-out-list] [--date AAAA-MM-JJ]
                                 fiches de connexion en PDF : lettre A4, 2 A5 par page ou
                                 8 cartes à découper ; page de garde et liste d'émargement
-                                par classe en option
+                                par classe en option ; avec --class, chaque classe choisie
+                                a sa pile complète (une personne de deux classes choisies
+                                a une fiche dans chacune)
   export --out FICHIER.xlsx|FICHIER.csv [--kind word|directory|ent-import] [filtres] [--sort K1[,K2]]
                                 exporte la sélection : publipostage Word (défaut), annuaire
                                 au format ENT, ou fichiers d'import ENT (un par profil :

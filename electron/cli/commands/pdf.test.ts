@@ -48,6 +48,18 @@ describe('sesame pdf', () => {
     file.dispose();
   });
 
+  it('files the demo’s teacher of CP A, CP B and CE1 in the CP A and CP B stacks only, when those are printed', async () => {
+    const out = join(dir, 'cp.pdf');
+    expect((await run('pdf', '--layout', '8', '--out', out, '--class', 'CP A,CP B', '--cover-pages', '--hand-out-list')).code).toBe(0);
+    const file = new PopplerFile(readFileSync(out));
+    const pages = file.text('-layout').split('\f');
+    file.dispose();
+    expect(pages.flatMap((page) => /Liste d’émargement · (.+)/.exec(page)?.[1]?.trim() ?? [])).toEqual(['CP A', 'CP A', 'CP A', 'CP B', 'CP B', 'CP B']);
+    expect(pages.join('\f')).not.toContain('CE1 ·');
+    const lists = pages.filter((page) => page.includes('Liste d’émargement')).join('\n');
+    expect(lists.match(/FERRAND\s+Bruno/g)).toHaveLength(2);
+  });
+
   it('refuses a layout other than 1, 2 or 8 (exit 2) and an unwritable place (exit 1), writing nothing', async () => {
     const wrong = await run('pdf', '--layout', '4', '--out', join(dir, 'x.pdf'));
     expect(wrong.code).toBe(2);
