@@ -92,3 +92,13 @@ export interface DistributionFollowUp {
   /** The latest imports still in force that carried activation states, oldest first. */
   exports: ActivationExport[];
 }
+
+/**
+ * What the director chose on the Publipostage page: the selection and its sort, the layout and
+ * the distribution options (not the letter date, which is today's). Kept in the school file so
+ * that leaving the page or closing Sésame loses none of it (issue #20).
+ */
+export const publipostageChoicesSchema = z
+  .object({ selection: selectionSchema, options: pdfOptionsSchema.omit({ date: true }) })
+  .strict();
+export type PublipostageChoices = z.infer<typeof publipostageChoicesSchema>;

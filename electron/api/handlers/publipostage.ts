@@ -8,6 +8,7 @@ import { requireDistributable } from '../../core/publipostage/distribution.ts';
 import { generatePublipostagePdf, targetAccountIds } from '../../core/publipostage/generate.ts';
 import { distributionFollowUp } from '../../core/publipostage/follow-up.ts';
 import { markHandedOut, unmarkHandedOut } from '../../core/publipostage/hand-out.ts';
+import { readKeptChoices, writeKeptChoices } from '../../core/publipostage/kept-choices.ts';
 import { readPublipostageSettings, writePublipostageSettings } from '../../core/publipostage/settings.ts';
 import type { CoreContext } from '../context.ts';
 import { documentsOf } from '../documents.ts';
@@ -158,4 +159,11 @@ export const publipostageHandlers: AreaHandlers<PublipostageApi> = {
   },
 
   'publipostage.followUp': ({ db }) => distributionFollowUp(db),
+
+  'publipostage.keptChoices': ({ db }) => ({ choices: readKeptChoices(db) }),
+
+  'publipostage.keepChoices': ({ db }, { choices }) => {
+    writeKeptChoices(db, choices);
+    return { kept: choices !== null };
+  },
 };

@@ -5,10 +5,12 @@ import type { LeftOut } from '../../domain/distribution.ts';
 import { letterTextsChangeSchema, type LetterTextsChange } from '../../domain/letters.ts';
 import {
   pdfOptionsSchema,
+  publipostageChoicesSchema,
   publipostageTargetSchema,
   sheetsPerPageSchema,
   type DistributionFollowUp,
   type PdfOptions,
+  type PublipostageChoices,
   type PublipostageSettings,
   type PublipostageTarget,
   type SheetsPerPage,
@@ -71,6 +73,10 @@ export interface PublipostageApi {
   'publipostage.markHandedOut'(arg: { target: PublipostageTarget; handedOut: boolean }): { accounts: number; changed: number };
   /** Per class and school-wide: sheets handed out, accounts activated, and the progress brought by each ENT export. */
   'publipostage.followUp'(arg: NoArg): DistributionFollowUp;
+  /** The page's last selection, sort, layout and options on this school file; null when it is to open on its defaults. */
+  'publipostage.keptChoices'(arg: NoArg): { choices: PublipostageChoices | null };
+  /** Keeps them as they change (a screen preference: no journal, no data-changed); null forgets them. */
+  'publipostage.keepChoices'(arg: { choices: PublipostageChoices | null }): { kept: boolean };
 }
 
 const pdfPath = z
@@ -102,4 +108,6 @@ export const publipostageSchemas = {
   'publipostage.openDocument': z.object({ documentId, purpose: z.enum(openPurposes) }).strict(),
   'publipostage.markHandedOut': z.object({ target: publipostageTargetSchema, handedOut: z.boolean() }).strict(),
   'publipostage.followUp': noArg,
+  'publipostage.keptChoices': noArg,
+  'publipostage.keepChoices': z.object({ choices: publipostageChoicesSchema.nullable() }).strict(),
 } satisfies ArgSchemas<PublipostageApi>;
