@@ -23,13 +23,13 @@ export default tseslint.config(
     // The boundaries of ARCHITECTURE.md: shared/ is platform-free, the renderer sees only shared/.
     files: ['shared/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['node:*', 'electron', '**/electron/**', '**/renderer/**', 'better-sqlite3'] }],
+      'no-restricted-imports': ['error', { patterns: ['node:*', 'electron', '**/electron/**', '**/renderer/**', 'better-sqlite3', 'better-sqlite3-multiple-ciphers'] }],
     },
   },
   {
     files: ['renderer/**/*.ts', 'renderer/**/*.svelte'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['node:*', 'electron', '**/electron/**', 'better-sqlite3'] }],
+      'no-restricted-imports': ['error', { patterns: ['node:*', 'electron', '**/electron/**', 'better-sqlite3', 'better-sqlite3-multiple-ciphers'] }],
     },
   },
   {

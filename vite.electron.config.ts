@@ -8,7 +8,7 @@ import packageJson from './package.json' with { type: 'json' };
  *   preload.cjs  the sandboxed preload: one self-contained CommonJS file (sandboxed preloads
  *                cannot load other modules, and cannot be ESM).
  * Node built-ins, electron and every runtime dependency stay external: electron-builder ships
- * them in the app's node_modules (better-sqlite3's .node binary unpacked from the asar), and the
+ * them in the app's node_modules (the SQLite driver's .node binary unpacked from the asar), and the
  * fonts and data files they carry are found where Node resolves them.
  */
 

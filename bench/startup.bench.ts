@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { join } from 'node:path';
 import { openSchool } from '../electron/api/open-school.ts';
 import { backupSchoolFile, listBackups } from '../electron/core/db/backup.ts';

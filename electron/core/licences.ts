@@ -7,7 +7,7 @@ import type { ComponentLicence } from '../../shared/api/areas/system.ts';
 export const componentLicences: readonly ComponentLicence[] = [
   { name: 'Electron', licence: 'MIT', role: 'fenêtre de l’application (Chromium et Node.js)' },
   { name: 'svelte', licence: 'MIT', role: 'interface' },
-  { name: 'better-sqlite3', licence: 'MIT', role: 'fichier d’école (SQLite, domaine public)' },
+  { name: 'better-sqlite3-multiple-ciphers', licence: 'MIT', role: 'fichier d’école chiffré (SQLite, domaine public, et SQLite3 Multiple Ciphers)' },
   { name: 'zod', licence: 'MIT', role: 'vérification des données' },
   { name: 'pdf-lib', licence: 'MIT', role: 'fiches PDF' },
   { name: 'pdfjs-dist', licence: 'Apache-2.0', role: 'aperçu des fiches PDF (PDF.js, Mozilla)' },

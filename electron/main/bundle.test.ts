@@ -42,7 +42,7 @@ describe('the Electron bundles (npm run build:electron)', () => {
       return shipped.has(specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/'));
     };
     const main = readFileSync(join(outDir, 'main.js'), 'utf8');
-    expect(loadedModules(main)).toEqual(expect.arrayContaining(['better-sqlite3', 'electron', 'node:fs']));
+    expect(loadedModules(main)).toEqual(expect.arrayContaining(['better-sqlite3-multiple-ciphers', 'electron', 'node:fs']));
     const files = ['main.js', 'parse-worker.js', ...readdirSync(join(outDir, 'chunks')).map((name) => `chunks/${name}`)].filter((name) => name.endsWith('.js'));
     for (const file of files) {
       const code = readFileSync(join(outDir, file), 'utf8');

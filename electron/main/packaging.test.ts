@@ -28,9 +28,9 @@ describe('electron-builder.yml', () => {
     expect(config.nsis).toMatchObject({ perMachine: false, allowElevation: false, language: '1036', installerLanguages: ['fr_FR'], deleteAppDataOnUninstall: false });
   });
 
-  it('ships the app in an asar, with better-sqlite3’s binary unpacked beside it', () => {
+  it('ships the app in an asar, with better-sqlite3-multiple-ciphers’ binary unpacked beside it', () => {
     expect(config.asar).toBe(true);
-    expect(config.asarUnpack).toContain('node_modules/better-sqlite3/prebuilds/*.node');
+    expect(config.asarUnpack).toContain('node_modules/better-sqlite3-multiple-ciphers/prebuilds/*.node');
     expect(config.npmRebuild).toBe(false);
   });
 

@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 
 /** A school file SQLite cannot read as a sound database. Nothing has been written to it. */
 export class DamagedSchoolFileError extends Error {

@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { migration001 } from './migrations/001-initial.ts';
 import { migration002 } from './migrations/002-imports.ts';
 import { migration003 } from './migrations/003-directory.ts';

@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import type { SchoolFileSummary } from '../../../shared/api/areas/backups.ts';
 import { profiles, type Profile } from '../../../shared/domain/profile.ts';
 import { DamagedSchoolFileError, assertSound, isDamageError } from '../db/integrity.ts';

@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { applyMigrations, pendingMigrations, schemaVersion } from '../migrate.ts';
 import { migration001 } from './001-initial.ts';
