@@ -14,8 +14,7 @@
  *
  * The apostrophe is the typographic one (’), as in the rest of the letter texts.
  */
-export const elidableWords = ['de', 'le', 'la', 'que'] as const;
-export type ElidableWord = (typeof elidableWords)[number];
+const elidableWords: readonly string[] = ['de', 'le', 'la', 'que'];
 
 /** Words in h muet that letters to families may put after « de » (first names, school words). */
 const muteH = new Set([
@@ -62,8 +61,8 @@ export function ofSchool(name: string): string {
   return elidesBefore(name) ? `de l’${name}` : `de ${name}`;
 }
 
-export function isElidable(word: string): boolean {
-  return (elidableWords as readonly string[]).includes(word.toLowerCase());
+function isElidable(word: string): boolean {
+  return elidableWords.includes(word.toLowerCase());
 }
 
 /**

@@ -23,7 +23,7 @@ import { allOf, classConditions } from './selection.ts';
  * (selection.ts).
  */
 
-export function byClassOrder(a: string, b: string): number {
+function byClassOrder(a: string, b: string): number {
   const ka = classSortName(a);
   const kb = classSortName(b);
   if (ka !== kb) return ka < kb ? -1 : 1;

@@ -55,7 +55,7 @@ function withinClassOrder(db: SchoolDb, ids: readonly number[], sort: AccountSor
  * (filing.ts). With selected classes, cover pages and lists give each selected class its
  * complete stack, a person appearing in each of theirs: the stack is rebuilt class by class.
  */
-export function printStack(db: SchoolDb, target: PublipostageTarget, ids: number[], options: Pick<PdfOptions, 'coverPages' | 'handOutList'>): FiledSheet[] {
+function printStack(db: SchoolDb, target: PublipostageTarget, ids: number[], options: Pick<PdfOptions, 'coverPages' | 'handOutList'>): FiledSheet[] {
   const completeStacks = options.coverPages || options.handOutList;
   if (target.kind !== 'selection') return fileSheets(loadAccounts(db, ids), null, completeStacks);
   const selected = selectedClassNames(db, target.selection.filter);
