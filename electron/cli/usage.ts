@@ -22,11 +22,13 @@ Commandes :
   demo                          charge l'école de démonstration dans un fichier vide
   list [filtres] [--sort K1[,K2]] [--json]
                                 liste les comptes sélectionnés
-  import FICHIER... [--dry-run] [--json] [--replace-demo]
+  import FICHIER... [--dry-run] [--json] [--replace-demo] [--accept-other-school]
                                 importe des exports (ENT, ONDE, SIECLE, STS-Web, CSV/Excel) ;
                                 --dry-run montre l'aperçu sans rien enregistrer ; les rattachements
                                 parent ↔ enfant ambigus sont laissés de côté et listés ;
-                                --replace-demo remplace l'école de démonstration par la vôtre
+                                --replace-demo remplace l'école de démonstration par la vôtre ;
+                                --accept-other-school importe un fichier qui semble venir
+                                d'un autre établissement (à vérifier d'abord)
   pdf --layout 1|2|8 --out FICHIER.pdf [filtres] [--sort K1[,K2]]
       [--cover-pages] [--hand-out-list] [--date AAAA-MM-JJ]
                                 fiches de connexion en PDF : lettre A4, 2 A5 par page ou

@@ -34,7 +34,7 @@ export const builtSchoolSettings: SchoolSettings = {
   city: 'Nice',
   entName: 'ONE',
   entUrl: 'https://ent.ecole.example',
-  signature: 'La directrice, Mme Hélène Garnier',
+  signature: 'La directrice, Mme Claire Rivière',
   logo: '',
 };
 

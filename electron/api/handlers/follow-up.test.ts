@@ -34,10 +34,10 @@ const classRow = async (name: string) => (await followUp()).classes.find((row) =
 describe('activation progress after each new ENT export', () => {
   it('reports, school-wide and per class, what each export brought and where activation stands', async () => {
     const first = await importFiles(school, exportWith(['emma.allard']));
-    expect(first.activation).toEqual({ accounts: 7, activated: 1, newlyActivated: 1 });
+    expect(first.activation).toEqual({ accounts: 7, activated: 1, newlyActivated: 1, first: true });
 
     const second = await importFiles(school, exportWith(['emma.allard', 'claire.allard', 'jade.roux', 'helene.martin']));
-    expect(second.activation).toEqual({ accounts: 7, activated: 4, newlyActivated: 3 });
+    expect(second.activation).toEqual({ accounts: 7, activated: 4, newlyActivated: 3, first: false });
 
     const report = await followUp();
     expect(report.school).toEqual({ accounts: 7, activated: 4, handedOut: 0 });

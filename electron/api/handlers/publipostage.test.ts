@@ -256,7 +256,7 @@ describe('publipostage job', () => {
     await school.api.school.updateSettings({ entUrl: '' });
     school.add({ first: 'Emma', last: 'ALLARD' });
     const noUrl = await school.api.publipostage.generate({ jobId: 'x', target: selection({}), options: { layout: 8, coverPages: false, handOutList: false }, outPath: null, keep: false });
-    expect(!noUrl.ok && noUrl.error.message).toMatch(/^Indiquez d’abord l’adresse de connexion de l’ENT dans Paramètres/);
+    expect(!noUrl.ok && noUrl.error.message).toMatch(/^Rien n’a été produit : indiquez d’abord dans Paramètres › École l’adresse de connexion de l’ENT de votre école\./);
   });
 
   it('journals who generated how many sheets, without personal data', async () => {

@@ -50,11 +50,11 @@ describe('sesame import', () => {
     expect(accounts()).toBe(246);
   });
 
-  it('says, for an ENT export, how many accounts it found activated', async () => {
+  it('says, for a first ENT export, how many accounts it found activated already', async () => {
     const { code, out } = await sesame('import', join(samplesDir, 'ent/export.csv'));
     expect(code).toBe(0);
     const activated = truth.ent.accounts - truth.ent.not_activated;
-    expect(out).toContain(`Activation des comptes : ${activated} comptes activés depuis l’import précédent (${activated} sur ${truth.ent.accounts}, `);
+    expect(out).toContain(`Activation des comptes : ${activated} comptes déjà activés (${activated} sur ${truth.ent.accounts}, `);
     const json = JSON.parse((await sesame('import', join(samplesDir, 'ent/export.csv'), '--json')).out);
     expect(json).toMatchObject({ applied: false, activation: null });
   });

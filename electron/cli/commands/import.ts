@@ -35,7 +35,7 @@ function readInputs(paths: string[]): { files: { name: string; base64: string }[
 }
 
 /** What makes the command refuse: the demo school in the file, refused files, columns to map, another school's files. */
-function refusalsOf(analysis: ImportAnalysis | null): Refusal[] {
+function refusalsOf(analysis: ImportAnalysis | null, acceptOtherSchool: boolean): Refusal[] {
   if (!analysis) return [];
   return [
     ...(analysis.demo === 'ask'
@@ -45,7 +45,9 @@ function refusalsOf(analysis: ImportAnalysis | null): Refusal[] {
     ...analysis.files
       .filter((file) => !file.refused && file.mapping && file.mapping.missing.length > 0)
       .map((file) => ({ file: file.name, message: 'colonnes à associer : ouvrez ce fichier dans Sésame pour indiquer ce que contient chaque colonne.' })),
-    ...analysis.warnings.map((warning) => ({ file: warning.file, message: `${warning.message} En ligne de commande, ce fichier est refusé.` })),
+    ...(acceptOtherSchool
+      ? []
+      : analysis.warnings.map((warning) => ({ file: warning.file, message: `${warning.message} Si c’est bien le cas, relancez avec --accept-other-school.` }))),
   ];
 }
 
@@ -115,7 +117,7 @@ function asJson(analysis: ImportAnalysis | null, refused: Refusal[], result: Imp
  * from another school, refuses the whole import (exit 1, nothing written).
  */
 export const importCommand: CliCommand = {
-  options: { 'dry-run': { type: 'boolean' }, json: { type: 'boolean' }, 'replace-demo': { type: 'boolean' } },
+  options: { 'dry-run': { type: 'boolean' }, json: { type: 'boolean' }, 'replace-demo': { type: 'boolean' }, 'accept-other-school': { type: 'boolean' } },
   allowPositionals: true,
   async run({ api, out }, values, positionals) {
     if (positionals.length === 0) throw new UsageError('Indiquez au moins un fichier à importer.');
@@ -125,10 +127,11 @@ export const importCommand: CliCommand = {
     if (analysis?.demo === 'ask' && values['replace-demo'] === true) {
       analysis = unwrap(await api.imports.resolve({ analysisId: analysis.analysisId, replaceDemo: true }));
     }
-    const refused = [...inputs.refused, ...refusalsOf(analysis)];
+    const acceptOtherSchool = values['accept-other-school'] === true;
+    const refused = [...inputs.refused, ...refusalsOf(analysis, acceptOtherSchool)];
     let result: ImportResult | null = null;
     if (analysis && refused.length === 0 && !dryRun) {
-      result = unwrap(await api.imports.apply({ analysisId: analysis.analysisId, acceptOtherSchool: false }));
+      result = unwrap(await api.imports.apply({ analysisId: analysis.analysisId, acceptOtherSchool }));
     }
     if (values['json']) out(JSON.stringify(asJson(analysis, refused, result), null, 2));
     else printText(out, analysis, refused, result, dryRun);

@@ -12,6 +12,7 @@ import { childEvidence, PupilIndex, resolveChildren, settlePending, type ChildRe
 import { identify } from './identity.ts';
 import { settleClassLevels } from './levels.ts';
 import { settleLogins } from './logins.ts';
+import { OtherSchoolCheck } from './other-school.ts';
 import { blockLeaver, mergeRecord, type MergeContext } from './merge.ts';
 import { noClasses, noRefs, World, type AccountValues, type Person } from './world.ts';
 
@@ -193,6 +194,7 @@ interface RecordContext {
   touched: Set<Person>;
   /** Known once every pupil is: guardians' children are looked up there. */
   pupils: PupilIndex | null;
+  otherSchool: OtherSchoolCheck;
 }
 
 /** One record: its children, who it is (or a new person), then what it changes. */
@@ -214,6 +216,7 @@ function planRecord(context: RecordContext, file: PlanFile, record: PersonRecord
     ignore(`A quitté l’établissement (sortie le ${record.leftOn}) : pas de compte créé.`);
     return;
   }
+  context.otherSchool.note(file.index, record, identity?.person ?? null);
   const person = identity?.person ?? newPerson(world, file, record);
   person.claimedBy[file.index] = record.line;
   person.origin ??= { file: file.index, line: record.line };
@@ -300,7 +303,7 @@ export class Planning {
     const files = this.#planned();
     for (const file of files) Object.assign(plan.mefLevels, file.data?.mefLevels);
     const mefLevels = { ...rememberedMefLevels(this.#db), ...plan.mefLevels };
-    const context: RecordContext = { world, plan, state: this.#state, mefLevels, touched: new Set(), pupils: null };
+    const context: RecordContext = { world, plan, state: this.#state, mefLevels, touched: new Set(), pupils: null, otherSchool: new OtherSchoolCheck(world) };
     for (const file of inRankOrder(files)) {
       for (const record of file.data?.records ?? []) if (record.profile !== 'relative') planRecord(context, file, record);
     }
@@ -331,6 +334,7 @@ export class Planning {
       for (const record of file.data?.records ?? []) if (record.profile === 'relative') planRecord(context, file, record);
     }
 
+    plan.warnings.push(...context.otherSchool.warnings(files));
     plan.touched = [...touched];
     settleClassLevels(world);
     const displaced = settleLogins(world, plan.touched, (person, message) => {
