@@ -213,7 +213,9 @@ function planRecord(context: RecordContext, file: PlanFile, record: PersonRecord
     return;
   }
   if (record.leftOn && !identity) {
-    ignore(`A quitté l’établissement (sortie le ${record.leftOn}) : pas de compte créé.`);
+    // SIECLE's « Inactifs » division may come without a leaving date (the reader says « ? »).
+    const when = record.leftOn === '?' ? 'division « Inactifs »' : `sortie le ${record.leftOn}`;
+    ignore(`A quitté l’établissement (${when}) : pas de compte créé.`);
     return;
   }
   context.otherSchool.note(file.index, record, identity?.person ?? null);
