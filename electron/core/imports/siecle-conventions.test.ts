@@ -72,7 +72,7 @@ describe('SIECLE leavers in the division « Inactifs »', () => {
     });
     expect(analysis.counts).toMatchObject({ created: 1, ignored: 2, classesCreated: 1 });
     expect(analysis.ignored.map((row) => [row.name, row.reason])).toEqual([
-      ['PARTI Paul', 'A quitté l’établissement (sortie le ?) : pas de compte créé.'],
+      ['PARTI Paul', 'A quitté l’établissement (division « Inactifs ») : pas de compte créé.'],
       ['PARTIE Lou', 'A quitté l’établissement (sortie le 15/10/2025) : pas de compte créé.'],
     ]);
   });
