@@ -27,6 +27,10 @@ export interface StartOptions {
   demo?: boolean;
   /** Prepares the school file before the app opens it (e.g. damages it). */
   before?: (schoolFile: string) => Promise<void> | void;
+  /** Opens this school file, left in place on close: the app started again on the same school. */
+  schoolFile?: string;
+  /** The window's size and pixel density (default 1366×800 at 100 %). */
+  viewport?: { width: number; height: number; deviceScaleFactor?: number };
 }
 
 /**
@@ -34,8 +38,8 @@ export interface StartOptions {
  * and the system Chromium: the app as a user would run it with `npm run web`.
  */
 export async function startApp(options: StartOptions = {}): Promise<RunningApp> {
-  const dir = mkdtempSync(join(tmpdir(), 'sesame-e2e-'));
-  const schoolFile = join(dir, 'ecole.db');
+  const dir = options.schoolFile ? null : mkdtempSync(join(tmpdir(), 'sesame-e2e-'));
+  const schoolFile = options.schoolFile ?? join(dir as string, 'ecole.db');
   await options.before?.(schoolFile);
   const context = await openSchool(schoolFile, { demoWhenEmpty: options.demo ?? true, recoverable: true });
   const host = await startHost({ context, staticDir: join(repoRoot, 'dist', 'renderer') });
@@ -51,7 +55,8 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
       '--disable-quic',
     ],
   });
-  const page = await browser.newPage({ viewport: { width: 1366, height: 800 }, locale: 'fr-FR' });
+  const { deviceScaleFactor = 1, ...viewport } = options.viewport ?? { width: 1366, height: 800 };
+  const page = await browser.newPage({ viewport, deviceScaleFactor, locale: 'fr-FR' });
   page.on('pageerror', (error) => {
     throw error;
   });
@@ -71,7 +76,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
       await browser.close();
       await host.close();
       if (context.db.open) context.db.close();
-      rmSync(dir, { recursive: true, force: true });
+      if (dir) rmSync(dir, { recursive: true, force: true });
     },
   };
 }

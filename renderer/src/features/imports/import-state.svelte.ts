@@ -34,7 +34,8 @@ function base64Of(file: File): Promise<string> {
 /**
  * Imports / Exports → Importer: the files dropped, the analysis the core made of them, the
  * director's decisions (mappings, children, hand-typed fields), then the import, its result
- * and the history with undo.
+ * and the history with undo. One instance for the app's life (`importState` below): leaving
+ * the page keeps the files and the preview until the director imports or removes them.
  */
 export class ImportState {
   files = $state<File[]>([]);
@@ -194,3 +195,6 @@ export class ImportState {
     if (previous) await api.imports.discard({ analysisId: previous.analysisId });
   }
 }
+
+/** The analysis lives in the core's session: the files and the preview that show it live as long. */
+export const importState = new ImportState();

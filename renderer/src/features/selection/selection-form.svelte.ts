@@ -26,9 +26,12 @@ export class SelectionForm {
   sort = $state<AccountSort>(['none', 'none']);
   classList = $state<ClassSummary[]>([]);
 
+  /** What the form opens on, and what « Réinitialiser » brings back. */
+  readonly initial: Selection;
+
   constructor(initial: { sort?: AccountSort; activated?: YesNo } = {}) {
-    if (initial.sort) this.sort = initial.sort;
-    if (initial.activated) this.activated = initial.activated;
+    this.initial = { filter: initial.activated ? { activated: initial.activated } : {}, sort: initial.sort ?? ['none', 'none'] };
+    this.assign(this.initial);
   }
 
   readonly filter: AccountFilter = $derived({
@@ -61,6 +64,26 @@ export class SelectionForm {
     this.classList = valueOrToast(await api.directory.classes({})) ?? [];
   }
 
+  /** Sets every control from a selection: a kept one, or the initial one. */
+  assign({ filter, sort }: Selection): void {
+    this.profiles = filter.profiles && [...filter.profiles];
+    this.classes = filter.classes && [...filter.classes];
+    this.levels = filter.levels && [...filter.levels];
+    this.sources = filter.sources && [...filter.sources];
+    this.activated = filter.activated;
+    this.email = filter.email;
+    this.localAdmin = filter.localAdmin;
+    this.blocked = filter.blocked;
+    this.preDeleted = filter.preDeleted;
+    this.handedOut = filter.handedOut;
+    this.entStatus = filter.entStatus;
+    this.createdBefore = filter.createdBefore;
+    this.createdSince = filter.createdSince;
+    this.search = filter.search ?? '';
+    this.sort = [...sort];
+  }
+
+  /** « Tout effacer »: no filter (everyone), the sort kept. */
   reset(): void {
     this.profiles = this.classes = this.levels = this.sources = undefined;
     this.activated = this.email = this.localAdmin = this.blocked = this.preDeleted = this.handedOut = undefined;
