@@ -2,6 +2,7 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { backupReasons, type BackupReason } from '../../../shared/api/areas/backups.ts';
+import { applyKey, fileEncryption, keyOf } from './cipher.ts';
 
 export type { BackupReason };
 
@@ -12,6 +13,8 @@ export interface BackupFile {
   createdAt: Date;
   reason: BackupReason;
   sizeBytes: number;
+  /** False for a backup made before the school file was encrypted: it gives everything away. */
+  encrypted: boolean;
 }
 
 /** The last ten backups are kept, plus the newest of every month before them. */
@@ -49,7 +52,7 @@ export function listBackups(schoolFile: string): BackupFile[] {
     const path = join(dir, name);
     const stats = statSync(path, { throwIfNoEntry: false });
     if (!stats?.isFile()) continue;
-    backups.push({ name, path, ...parsed, sizeBytes: stats.size });
+    backups.push({ name, path, ...parsed, sizeBytes: stats.size, encrypted: stats.size > 0 && fileEncryption(path) === 'encrypted' });
   }
   return backups.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || b.name.localeCompare(a.name));
 }
@@ -76,17 +79,20 @@ export function rotateBackups(schoolFile: string, keepLast = keepLastBackups): s
 }
 
 /**
- * A consistent, self-contained copy of an open school file: SQLite's online backup API (safe
- * with WAL and concurrent readers) into a temporary name, switched to a rollback journal so the
- * copy is one file with no -wal beside it, then renamed into place.
+ * A consistent, self-contained copy of an open school file: VACUUM INTO (a snapshot, safe with
+ * WAL and concurrent readers; the backup API refuses an encrypted source) into a temporary name,
+ * encrypted with the same key as the school file, switched to a rollback journal so the copy is
+ * one file with no -wal beside it, then renamed into place.
  */
 export async function copySchoolFile(db: Database.Database, target: string): Promise<void> {
   const partial = `${target}.partiel`;
   rmSync(partial, { force: true });
   try {
-    await db.backup(partial);
+    db.prepare('VACUUM INTO ?').run(partial);
     const copy = new Database(partial);
     try {
+      const key = keyOf(db);
+      if (key) applyKey(copy, key);
       copy.pragma('journal_mode = DELETE');
     } finally {
       copy.close();

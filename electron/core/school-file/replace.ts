@@ -1,5 +1,6 @@
 import { copyFileSync, existsSync, renameSync, rmSync } from 'node:fs';
 import { backupSchoolFile } from '../db/backup.ts';
+import type { SchoolKeyRing } from '../db/cipher.ts';
 import { openSchoolFile, type SchoolDb } from '../db/open.ts';
 
 /** SQLite's companions of a school file: a stale one must never meet another database. */
@@ -34,7 +35,7 @@ export interface Replacement {
  * The chosen backup is copied first, so the safety backup's rotation cannot remove it; then the
  * current file is backed up (sound) or set aside (damaged, `current` null), closed and replaced.
  */
-export async function replaceSchoolFile(current: SchoolDb | null, schoolFile: string, backupPath: string, now: Date): Promise<Replacement> {
+export async function replaceSchoolFile(current: SchoolDb | null, schoolFile: string, backupPath: string, now: Date, keys?: SchoolKeyRing): Promise<Replacement> {
   const incoming = `${schoolFile}.restauration`;
   copyFileSync(backupPath, incoming);
   try {
@@ -47,14 +48,14 @@ export async function replaceSchoolFile(current: SchoolDb | null, schoolFile: st
       previousFile = setSchoolFileAside(schoolFile, now);
     }
     renameSync(incoming, schoolFile);
-    return { db: await openSchoolFile(schoolFile), previousFile };
+    return { db: await openSchoolFile(schoolFile, keys ? { keys } : {}), previousFile };
   } finally {
     rmSync(incoming, { force: true });
   }
 }
 
 /** Recovery without a backup: the damaged file goes aside, an empty school file takes its place. */
-export async function startAfresh(schoolFile: string, now: Date): Promise<Replacement> {
+export async function startAfresh(schoolFile: string, now: Date, keys?: SchoolKeyRing): Promise<Replacement> {
   const previousFile = setSchoolFileAside(schoolFile, now);
-  return { db: await openSchoolFile(schoolFile), previousFile };
+  return { db: await openSchoolFile(schoolFile, keys ? { keys } : {}), previousFile };
 }

@@ -1,7 +1,9 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import type { SchoolFileSummary } from '../../../shared/api/areas/backups.ts';
 import { profiles, type Profile } from '../../../shared/domain/profile.ts';
+import { MissingKeyError, noKeys, WrongKeyError, type SchoolKeyRing } from '../db/cipher.ts';
 import { DamagedSchoolFileError, assertSound, isDamageError } from '../db/integrity.ts';
+import { connectSchoolFile } from '../db/open.ts';
 import { latestVersion, schemaVersion } from '../db/migrate.ts';
 
 export type SummaryOutcome = { contents: SchoolFileSummary; problem: null } | { contents: SchoolFileSummary | null; problem: string };
@@ -27,10 +29,10 @@ export function summariseSchool(db: Database.Database): SchoolFileSummary {
  * Opens a school file read-only (a backup, before restoring it) and says what it holds and
  * whether it can be restored. Never writes to the file and never throws for a bad one.
  */
-export function summariseSchoolFile(path: string): SummaryOutcome {
+export function summariseSchoolFile(path: string, keys: SchoolKeyRing = noKeys): SummaryOutcome {
   let db: Database.Database | undefined;
   try {
-    db = new Database(path, { readonly: true, fileMustExist: true });
+    db = connectSchoolFile(path, keys, { readonly: true, fileMustExist: true });
     assertSound(db);
     const contents = summariseSchool(db);
     if (contents.schemaVersion > latestVersion) {
@@ -38,6 +40,9 @@ export function summariseSchoolFile(path: string): SummaryOutcome {
     }
     return { contents, problem: null };
   } catch (error) {
+    if (error instanceof MissingKeyError || error instanceof WrongKeyError) {
+      return { contents: null, problem: 'Cette sauvegarde est chiffrée avec une clé que Sésame n’a pas sur cet ordinateur (une ancienne clé de ce fichier ?) : elle ne peut pas être lue.' };
+    }
     if (error instanceof DamagedSchoolFileError || isDamageError(error)) {
       return { contents: null, problem: 'Cette sauvegarde est endommagée : elle ne peut pas être restaurée.' };
     }

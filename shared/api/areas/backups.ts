@@ -4,7 +4,7 @@ import type { Profile } from '../../domain/profile.ts';
 import { noArg } from './school.ts';
 
 /** Why a backup was made (shown as « avant un import », « quotidienne »…). */
-export const backupReasons = ['migration', 'import', 'bulk', 'daily', 'manual', 'restore'] as const;
+export const backupReasons = ['migration', 'import', 'bulk', 'daily', 'manual', 'restore', 'encryption'] as const;
 export type BackupReason = (typeof backupReasons)[number];
 
 export interface BackupInfo {

@@ -18,7 +18,12 @@ export function qrTarget(url: string): string {
  * drawn once into a form and scaled wherever it is placed.
  */
 export function qrDrawing(url: string): QrDrawing {
-  const { modules } = QRCode.create(qrTarget(url), { errorCorrectionLevel: 'M' });
+  return qrDrawingOf(qrTarget(url));
+}
+
+/** The same drawing for any text (the recovery sheet's key), taken as it is. */
+export function qrDrawingOf(text: string): QrDrawing {
+  const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
   const size = modules.size;
   const canvas = new Canvas().fillColor(colors.ink);
   const rects: string[] = [];

@@ -10,6 +10,7 @@ export const backupReasonLabels: Record<BackupReason, string> = {
   import: 'Avant un import',
   bulk: 'Avant une modification groupée',
   restore: 'Avant une restauration',
+  encryption: 'Avant un changement de chiffrement',
 };
 
 const dateTime = new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' });
