@@ -4,17 +4,12 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountListItem } from '../../shared/domain/account.ts';
 import { samplesDir } from '../test-support/import-files.ts';
-import { runCli } from './main.ts';
+import { sesameOn } from '../test-support/cli.ts';
 
 let dir: string;
 let db: string;
 
-async function sesame(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(['--db', db, ...args], (text) => out.push(text), (text) => err.push(text));
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const sesame = (...args: string[]) => sesameOn(db, ...args);
 
 const sample = (path: string) => resolve(samplesDir, path);
 

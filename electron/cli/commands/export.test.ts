@@ -4,17 +4,12 @@ import { join } from 'node:path';
 import * as XLSX from 'xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mergeFields } from '../../../shared/domain/exports.ts';
-import { runCli } from '../main.ts';
+import { sesameOn } from '../../test-support/cli.ts';
 
 let dir: string;
 let db: string;
 
-async function sesame(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(['--db', db, ...args], (text) => out.push(text), (text) => err.push(text));
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const sesame = (...args: string[]) => sesameOn(db, ...args);
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'sesame-cli-export-'));

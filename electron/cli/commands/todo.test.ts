@@ -2,18 +2,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../main.ts';
+import { sesameOn } from '../../test-support/cli.ts';
 
 describe('sesame todo', () => {
   const dir = mkdtempSync(join(tmpdir(), 'sesame-cli-todo-'));
   const db = join(dir, 'ecole.db');
-  const run = async (...argv: string[]) => {
-    const out: string[] = [];
-    const err: string[] = [];
-    const collect = (lines: string[]) => (text: string) => lines.push(text) > 0;
-    const code = await runCli(['--db', db, ...argv], collect(out), collect(err));
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  };
+  const run = (...argv: string[]) => sesameOn(db, ...argv);
 
   beforeAll(async () => {
     expect((await run('demo')).code).toBe(0);
