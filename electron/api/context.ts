@@ -1,5 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { SchoolFileState } from '../../shared/api/areas/system.ts';
+import { noKeys, type SchoolKeyRing } from '../core/db/cipher.ts';
 import type { SchoolDb } from '../core/db/open.ts';
 import { currentActor } from '../core/directory/journal.ts';
 import { memorySecretStore, type SecretStore } from '../core/publipostage/mail/secrets.ts';
@@ -46,13 +47,15 @@ export interface CoreContext {
    * in-memory store lives as long as the session.
    */
   secretsFor: ((db: SchoolDb) => SecretStore) | null;
+  /** Keys of encrypted school files: the system keychain (desktop), the given key (CLI, web mode), none (tests). */
+  keys: SchoolKeyRing;
   /** The desktop shell's hooks (system PDF viewer, printing); null in the web host and the CLI. */
   desktop: DesktopHooks | null;
   /** SESAME_SMTP_URL / SESAME_SMTP_FROM (CLI and web mode), or null. */
   smtpEnvironment: SmtpEnvironment | null;
 }
 
-export type ContextOverrides = Partial<Pick<CoreContext, 'now' | 'sleep' | 'actor' | 'fileState' | 'secrets' | 'secretsFor' | 'smtpEnvironment' | 'desktop'>>;
+export type ContextOverrides = Partial<Pick<CoreContext, 'now' | 'sleep' | 'actor' | 'fileState' | 'secrets' | 'secretsFor' | 'smtpEnvironment' | 'desktop' | 'keys'>>;
 
 export function createContext(db: SchoolDb, filePath: string, overrides: ContextOverrides = {}): CoreContext {
   const events = new EventHub();
@@ -69,5 +72,6 @@ export function createContext(db: SchoolDb, filePath: string, overrides: Context
     secretsFor: overrides.secretsFor ?? null,
     smtpEnvironment: overrides.smtpEnvironment ?? null,
     desktop: overrides.desktop ?? null,
+    keys: overrides.keys ?? noKeys,
   };
 }

@@ -27,7 +27,7 @@ function logInternal(method: string, error: unknown): void {
  */
 export async function dispatch(context: CoreContext, method: string, arg: unknown): Promise<Result<unknown>> {
   if (!isApiMethod(method)) return fail('unknown-method', `Action inconnue : ${method.slice(0, 80)}.`);
-  if (context.fileState.status === 'damaged' && !availableWhenDamaged(method)) {
+  if (context.fileState.status !== 'ok' && !availableWhenDamaged(method)) {
     return fail('unavailable', 'Le fichier d’école est endommagé : restaurez d’abord une sauvegarde (Paramètres › Sauvegardes).');
   }
   const parsed = (argSchemas[method] as z.ZodType).safeParse(arg);

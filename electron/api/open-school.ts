@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { SchoolFileState } from '../../shared/api/areas/system.ts';
 import { dailyBackupIfDue } from '../core/db/backup.ts';
+import { MissingKeyError, WrongKeyError } from '../core/db/cipher.ts';
 import { DamagedSchoolFileError } from '../core/db/integrity.ts';
 import { openSchoolFile, type SchoolDb } from '../core/db/open.ts';
 import { countAccounts } from '../core/directory/accounts.ts';
@@ -41,10 +42,20 @@ interface Opened {
 async function openOrRecover(filePath: string, options: OpenSteps, now: Date, actor: string): Promise<Opened> {
   let db: SchoolDb;
   try {
-    db = await openSchoolFile(filePath);
+    db = await openSchoolFile(filePath, options.context?.keys ? { keys: options.context.keys } : {});
   } catch (error) {
-    if (!options.recoverable || !(error instanceof DamagedSchoolFileError)) throw error;
-    return { db: await openSchoolFile(':memory:'), fileState: { status: 'damaged', message: error.message, detail: error.detail } };
+    if (!options.recoverable) throw error;
+    if (error instanceof DamagedSchoolFileError) {
+      return { db: await openSchoolFile(':memory:'), fileState: { status: 'damaged', message: error.message, detail: error.detail } };
+    }
+    // A key problem is never taken for damage: the file is untouched and the recovery key opens it.
+    if (error instanceof MissingKeyError || error instanceof WrongKeyError) {
+      // The keychain's keys are this computer's, not a key the director gave: none fitting means « clé manquante ».
+      const missing = error instanceof MissingKeyError || options.context?.keys?.keepsKeys === true;
+      const message = missing ? new MissingKeyError().message : error.message;
+      return { db: await openSchoolFile(':memory:'), fileState: { status: 'locked', reason: missing ? 'missing-key' : 'wrong-key', message } };
+    }
+    throw error;
   }
   try {
     const isNew = countAccounts(db) === 0;
@@ -86,6 +97,6 @@ export function swapSchool(context: CoreContext, db: SchoolDb, filePath: string,
  * one opens in recovery mode.
  */
 export async function switchSchool(context: CoreContext, filePath: string, options: Pick<OpenSchoolOptions, 'dailyBackup'> = {}): Promise<void> {
-  const { db, fileState } = await openOrRecover(filePath, { ...options, recoverable: true, brandNew: false }, context.now(), context.actor);
+  const { db, fileState } = await openOrRecover(filePath, { ...options, context: { keys: context.keys }, recoverable: true, brandNew: false }, context.now(), context.actor);
   swapSchool(context, db, filePath, fileState);
 }

@@ -9,6 +9,8 @@ export type OptionValues = Record<string, string | boolean | (string | boolean)[
 export interface CliIo {
   api: ApiClient;
   context: CoreContext;
+  /** The key given with SESAME_KEY or --key-file, if any. */
+  key?: Buffer | null;
   out(text: string): void;
   err(text: string): void;
 }

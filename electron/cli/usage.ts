@@ -16,7 +16,7 @@ export class CommandError extends Error {
 
 export const usage = `Sésame — identifiants ENT de l'école, hors ligne.
 
-Usage : sesame [--db FICHIER] COMMANDE [options]
+Usage : sesame [--db FICHIER] [--key-file FICHIER] COMMANDE [options]
 
 Commandes :
   demo                          charge l'école de démonstration dans un fichier vide
@@ -55,6 +55,10 @@ Commandes :
                                 reste à faire dans la console de l'ENT ; --done note des tâches
                                 « Fait dans l'ENT » ; --checklist écrit la liste à cocher avec
                                 les étapes de la console ; --guests le fichier d'import des invités
+  encrypt [--sheet FICHIER.pdf] chiffre le fichier d'école (sauvegarde d'abord) avec la clé
+                                donnée, ou une nouvelle clé dont la fiche de secours est
+                                écrite dans --sheet
+  decrypt                       remet le fichier d'école en clair (sauvegarde chiffrée d'abord)
   api MÉTHODE [JSON]            appelle directement une méthode de l'API (réponse JSON)
 
 Filtres (communs à toutes les commandes qui sélectionnent des comptes) :
@@ -70,4 +74,6 @@ Filtres (communs à toutes les commandes qui sélectionnent des comptes) :
 Tri : --sort profile|class[,profile|class], puis nom et prénom.
 
 Fichier d'école : --db, sinon la variable SESAME_DB, sinon celui de l'application.
+Fichier chiffré : sa clé de secours dans la variable SESAME_KEY ou dans --key-file FICHIER ;
+un nouveau fichier créé avec une clé est chiffré, sans clé il est créé en clair.
 Codes de sortie : 0 succès, 1 erreur (message en français), 2 commande mal formée.`;

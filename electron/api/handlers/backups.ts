@@ -10,7 +10,7 @@ import { swapSchool, switchSchool } from '../open-school.ts';
 import type { AreaHandlers } from './types.ts';
 
 function info(backup: BackupFile): BackupInfo {
-  return { name: backup.name, createdAt: backup.createdAt.toISOString(), reason: backup.reason, sizeBytes: backup.sizeBytes };
+  return { name: backup.name, createdAt: backup.createdAt.toISOString(), reason: backup.reason, sizeBytes: backup.sizeBytes, encrypted: backup.encrypted };
 }
 
 /** Only a name from the list is accepted: nothing outside the backup folder can be reached. */
@@ -30,6 +30,13 @@ function isDamaged(context: CoreContext): boolean {
   return context.fileState.status === 'damaged';
 }
 
+/** A locked file is sound, only its key is missing: nothing is copied, set aside or replaced until it is given. */
+function refuseWhileLocked(context: CoreContext): void {
+  if (context.fileState.status === 'locked') {
+    throw new UserError('unavailable', 'Le fichier d’école est chiffré : saisissez d’abord sa clé de secours.');
+  }
+}
+
 function formatDate(date: Date): string {
   return date.toLocaleString('fr-FR', { dateStyle: 'long', timeStyle: 'short' });
 }
@@ -39,10 +46,11 @@ export const backupsHandlers: AreaHandlers<BackupsApi> = {
 
   'backups.preview': (context, { name }) => {
     const backup = findBackup(context, name);
-    return { ...info(backup), ...summariseSchoolFile(backup.path) };
+    return { ...info(backup), ...summariseSchoolFile(backup.path, context.keys) };
   },
 
   'backups.create': async (context) => {
+    refuseWhileLocked(context);
     if (isDamaged(context)) throw new UserError('unavailable', 'Le fichier d’école est endommagé : il ne peut pas être sauvegardé. Restaurez une sauvegarde.');
     const path = await backupSchoolFile(context.db, context.filePath, 'manual', context.now());
     return info(findBackup(context, basename(path)));
@@ -50,12 +58,13 @@ export const backupsHandlers: AreaHandlers<BackupsApi> = {
 
   'backups.restore': async (context, { name }) => {
     refuseWhileBusy(context);
+    refuseWhileLocked(context);
     const backup = findBackup(context, name);
-    const { problem } = summariseSchoolFile(backup.path);
+    const { problem } = summariseSchoolFile(backup.path, context.keys);
     if (problem) throw new UserError('invalid-file', problem);
     const now = context.now();
     try {
-      const { db, previousFile } = await replaceSchoolFile(isDamaged(context) ? null : context.db, context.filePath, backup.path, now);
+      const { db, previousFile } = await replaceSchoolFile(isDamaged(context) ? null : context.db, context.filePath, backup.path, now, context.keys);
       writeJournal(db, { action: 'backups.restore', summary: `Sauvegarde du ${formatDate(backup.createdAt)} restaurée` }, now, context.actor);
       swapSchool(context, db, context.filePath);
       return { restored: info(backup), previousFile };
@@ -69,7 +78,7 @@ export const backupsHandlers: AreaHandlers<BackupsApi> = {
   'backups.startAfresh': async (context) => {
     if (!isDamaged(context)) throw new UserError('conflict', 'Le fichier d’école n’est pas endommagé : rien à mettre de côté.');
     refuseWhileBusy(context);
-    const { db, previousFile } = await startAfresh(context.filePath, context.now());
+    const { db, previousFile } = await startAfresh(context.filePath, context.now(), context.keys);
     swapSchool(context, db, context.filePath);
     return { previousFile };
   },

@@ -2,6 +2,7 @@ import type { ApiArg, ApiMethod, ApiValue } from '../../../shared/api/contract.t
 import type { CoreContext } from '../context.ts';
 import { backupsHandlers } from './backups.ts';
 import { directoryHandlers } from './directory.ts';
+import { encryptionHandlers } from './encryption.ts';
 import { entTodoHandlers } from './ent-todo.ts';
 import { importsHandlers } from './imports.ts';
 import { exportsHandlers } from './exports.ts';
@@ -35,4 +36,5 @@ export const handlers: Handlers = combine(
   systemHandlers,
   backupsHandlers,
   entTodoHandlers,
+  encryptionHandlers,
 );

@@ -21,6 +21,8 @@ export interface SchoolKeyRing {
   remember(key: SchoolKey): void;
   /** The key of a brand-new school file, or null: the file is then created plain. */
   keyForNewFile(): SchoolKey | null;
+  /** Keys are kept on this computer (the system keychain): new keys can be made here. */
+  readonly keepsKeys?: boolean;
 }
 
 /** No keys: every new file plain, encrypted files refused (« clé manquante »). */

@@ -14,6 +14,8 @@ export interface BackupInfo {
   createdAt: string;
   reason: BackupReason;
   sizeBytes: number;
+  /** False for a backup made before the school file was encrypted: anyone who copies it reads it. */
+  encrypted: boolean;
 }
 
 /** What a school file holds, enough to recognise it before restoring it. */

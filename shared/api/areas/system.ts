@@ -13,7 +13,9 @@ export interface Versions {
 export type SchoolFileState =
   | { status: 'ok' }
   /** Only `system.*` and `backups.*` answer until a backup is restored. */
-  | { status: 'damaged'; message: string; detail: string };
+  | { status: 'damaged'; message: string; detail: string }
+  /** Encrypted and no key at hand here (« clé manquante ») or the key given does not fit (« clé incorrecte »): the recovery key opens it. */
+  | { status: 'locked'; reason: 'missing-key' | 'wrong-key'; message: string };
 
 export interface SystemStatus {
   filePath: string;
