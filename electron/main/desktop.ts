@@ -1,6 +1,7 @@
 import type { Shell } from 'electron';
 import type { ContextOverrides, DesktopHooks } from '../api/context.ts';
-import { safeStorageSecrets, type SafeStorageLike } from './safe-storage.ts';
+import { keychainRing } from '../core/db/keychain.ts';
+import { safeStorageCipher, safeStorageSecrets, type SafeStorageLike } from './safe-storage.ts';
 
 /**
  * The desktop hooks of the core (CoreContext.desktop): what the window may not do itself
@@ -23,8 +24,18 @@ export function desktopHooks(shell: Pick<Shell, 'openPath'>): DesktopHooks {
 
 /**
  * What the main process adds to the context of every school file it opens: the desktop hooks,
- * and the SMTP password sealed by safeStorage in that file (made again at each switch of file).
+ * the SMTP password sealed by safeStorage in that file (made again at each switch of file), and
+ * the school files' keys sealed by safeStorage in `keychainFile` (userData/cles-ecoles.json).
  */
-export function desktopContext(electron: { shell: Pick<Shell, 'openPath'>; safeStorage: SafeStorageLike; platform: NodeJS.Platform }): ContextOverrides {
-  return { desktop: desktopHooks(electron.shell), secretsFor: safeStorageSecrets(electron.safeStorage, electron.platform) };
+export function desktopContext(electron: {
+  shell: Pick<Shell, 'openPath'>;
+  safeStorage: SafeStorageLike;
+  platform: NodeJS.Platform;
+  keychainFile?: string;
+}): ContextOverrides {
+  return {
+    desktop: desktopHooks(electron.shell),
+    secretsFor: safeStorageSecrets(electron.safeStorage, electron.platform),
+    ...(electron.keychainFile ? { keys: keychainRing(electron.keychainFile, safeStorageCipher(electron.safeStorage, electron.platform)) } : {}),
+  };
 }

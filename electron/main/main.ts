@@ -65,7 +65,7 @@ async function openInitialSchool(file: string): Promise<CoreContext | null> {
       // The demo school fills the brand-new default file of a first launch, nothing else.
       const demoWhenEmpty = resolve(file) === resolve(defaultSchoolFile());
       // safeStorage answers only once the app is ready: start() runs then.
-      const context = desktopContext({ shell: electronShell, safeStorage, platform: process.platform });
+      const context = desktopContext({ shell: electronShell, safeStorage, platform: process.platform, keychainFile: join(app.getPath('userData'), 'cles-ecoles.json') });
       return await openSchool(file, { demoWhenEmpty, recoverable: true, dailyBackup: true, context });
     } catch (error) {
       if (!(error instanceof NewerSchoolFileError)) throw error;
