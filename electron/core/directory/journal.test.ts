@@ -23,7 +23,7 @@ describe('the journal', () => {
     expect(first.total).toBe(6);
     expect(first.items.map((item) => [item.accountName, item.summary, item.actor, item.at])).toEqual([
       ['DURAND Jade', 'Courriel ajouté', 'directrice', '2026-09-12T08:00:00.000Z'],
-      ['DURAND Emma', 'Compte bloqué', 'directrice', '2026-09-11T08:00:00.000Z'],
+      ['DURAND Emma', 'Compte bloqué dans Sésame — à faire dans l’ENT', 'directrice', '2026-09-11T08:00:00.000Z'],
     ]);
     const last = value(await school.api.directory.journal({ offset: 4, limit: 2 }));
     expect(last.items.map((item) => item.at)).toEqual(['2026-09-08T08:00:00.000Z', '2026-09-07T08:00:00.000Z']);
@@ -40,7 +40,7 @@ describe('the journal', () => {
     expect(file.fileName).toMatch(/^journal-[a-z.0-9]+-2026-09-12\.csv$/);
     const lines = file.content.split('\r\n');
     expect(lines[0]).toBe('\uFEFFDate;Auteur;Action;Compte n°;Compte;Résumé;Avant;Après');
-    expect(lines[1]).toBe(`2026-09-07T08:00:00.000Z;directrice;account.block;${emma};DURAND Emma;Compte bloqué;"{""blocked"":false}";"{""blocked"":true}"`);
+    expect(lines[1]).toBe(`2026-09-07T08:00:00.000Z;directrice;account.block;${emma};DURAND Emma;Compte bloqué dans Sésame — à faire dans l’ENT;"{""blocked"":false}";"{""blocked"":true}"`);
     expect(lines).toHaveLength(7);
   });
 
