@@ -2,6 +2,7 @@ import { z } from './zod.ts';
 import { letterTextsSchema } from './letters.ts';
 import type { Profile } from './profile.ts';
 import { selectionSchema } from './selection.ts';
+import { plural } from './wording.ts';
 
 /** The three layouts of the consoles: A4 letter, two A5 halves, eight cut cards. */
 export const sheetsPerPageSchema = z.union([z.literal(1), z.literal(2), z.literal(8)]);
@@ -44,6 +45,37 @@ export const pdfOptionsSchema = z
   })
   .strict();
 export type PdfOptions = z.infer<typeof pdfOptionsSchema>;
+
+/**
+ * Sheets whose credentials did not fit their box at the layout's size: set smaller, or broken
+ * on to several lines, so that they print whole (never cut). The preview says which.
+ */
+export interface ShrunkSheets {
+  /** Sheets whose login (or code) was set noticeably smaller or on several lines. */
+  count: number;
+  /** « NOM Prénom » of the first ten of them, in print order. */
+  names: string[];
+  /** The ENT address, printed on every sheet, was set smaller or on several lines. */
+  url: boolean;
+}
+
+export const noShrunkSheets: ShrunkSheets = { count: 0, names: [], url: false };
+
+/** The preview's and the command line's note; null when every credential kept its size. */
+export function shrunkMessage(shrunk: ShrunkSheets): string | null {
+  const parts: string[] = [];
+  if (shrunk.count > 0) {
+    const others = shrunk.count - shrunk.names.length;
+    const names = others > 0 ? `${shrunk.names.join(', ')} et ${plural(others, 'autre')}` : shrunk.names.join(', ');
+    parts.push(
+      shrunk.count === 1
+        ? `1 fiche imprime son identifiant en plus petit ou sur plusieurs lignes pour qu’il tienne en entier : ${names}.`
+        : `${plural(shrunk.count, 'fiche')} impriment leur identifiant en plus petit ou sur plusieurs lignes pour qu’il tienne en entier : ${names}.`,
+    );
+  }
+  if (shrunk.url) parts.push('L’adresse de l’ENT est imprimée en plus petit ou sur deux lignes sur chaque fiche, pour tenir en entier.');
+  return parts.length > 0 ? `${parts.join(' ')} Vérifiez-les dans l’aperçu.` : null;
+}
 
 /** Accounts counted, and how many of them the ENT reported activated. */
 export interface ActivationCount {

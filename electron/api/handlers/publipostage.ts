@@ -86,7 +86,7 @@ export const publipostageHandlers: AreaHandlers<PublipostageApi> = {
         context.actor,
       );
       const documentId = request.keep ? documentsOf(context).keep({ fileName: pdf.fileName, pages: pdf.pages, bytes: pdf.bytes }) : null;
-      return { documentId, fileName: pdf.fileName, sheets: pdf.sheets, pages: pdf.pages, bytes: pdf.bytes.length, savedTo: request.outPath, leftOut };
+      return { documentId, fileName: pdf.fileName, sheets: pdf.sheets, pages: pdf.pages, bytes: pdf.bytes.length, savedTo: request.outPath, leftOut, shrunk: pdf.shrunk };
     });
   },
 

@@ -3,7 +3,7 @@ import { stmt } from '../db/statements.ts';
 import { loadAccounts, selectAccountIds } from '../directory/list.ts';
 import { readSettings } from '../directory/settings.ts';
 import type { AccountSort, SortKey } from '../../../shared/domain/selection.ts';
-import type { PdfOptions, PublipostageTarget } from '../../../shared/domain/publipostage.ts';
+import type { PdfOptions, PublipostageTarget, ShrunkSheets } from '../../../shared/domain/publipostage.ts';
 import { renderPdf, type RenderHooks, type RenderInput } from './pdf/document.ts';
 import { fileSheets, selectedClassNames, type FiledSheet } from './filing.ts';
 import { orderByClause } from './selection.ts';
@@ -17,6 +17,8 @@ export interface PublipostagePdf {
   /** Sheets printed: more than accounts when a person is filed under several selected classes. */
   sheets: number;
   fileName: string;
+  /** Sheets whose credentials were set smaller or broken to print whole. */
+  shrunk: ShrunkSheets;
 }
 
 /** Cover pages and hand-out lists go class by class, so the stack is sorted by class first. */
@@ -130,5 +132,5 @@ export async function generatePublipostagePdf(
     hooks,
   );
   const onlyLogin = ids.length === 1 ? (stack[0]?.account.login ?? null) : null;
-  return { bytes: rendered.bytes, pages: rendered.pages, sheets: stack.length, fileName: pdfFileName(onlyLogin, day) };
+  return { bytes: rendered.bytes, pages: rendered.pages, sheets: stack.length, fileName: pdfFileName(onlyLogin, day), shrunk: rendered.shrunk };
 }

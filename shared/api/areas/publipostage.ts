@@ -14,6 +14,7 @@ import {
   type PublipostageSettings,
   type PublipostageTarget,
   type SheetsPerPage,
+  type ShrunkSheets,
 } from '../../domain/publipostage.ts';
 
 export interface PdfRequest {
@@ -37,6 +38,8 @@ export interface PdfResult {
   savedTo: string | null;
   /** Selected accounts that got no sheet, and why (not in the ENT yet, blocked, pre-deleted). */
   leftOut: LeftOut;
+  /** Sheets whose credentials were set smaller or broken to print whole: the preview names them. */
+  shrunk: ShrunkSheets;
 }
 
 export interface PdfDocument {

@@ -1,4 +1,4 @@
-import type { SheetsPerPage } from '../../../../shared/domain/publipostage.ts';
+import type { SheetsPerPage, ShrunkSheets } from '../../../../shared/domain/publipostage.ts';
 import type { Sheet, SheetFrame } from '../sheet-model.ts';
 import { Canvas } from './canvas.ts';
 import { cardOrigin, cutLines, drawCard } from './cards.ts';
@@ -34,6 +34,7 @@ export interface RenderHooks {
 export interface RenderedPdf {
   bytes: Uint8Array;
   pages: number;
+  shrunk: ShrunkSheets;
 }
 
 interface PageLayout {
@@ -98,7 +99,7 @@ const batchSize = 250;
 export async function renderPdf(input: RenderInput, hooks: RenderHooks = {}): Promise<RenderedPdf> {
   const writer = await PdfWriter.create();
   const layout = layouts[input.layout];
-  const kit: RenderKit = { writer, frame: input.frame, qr: null, logo: null, forms: new Map(), seen: new Set() };
+  const kit: RenderKit = { writer, frame: input.frame, qr: null, logo: null, forms: new Map(), seen: new Set(), shrunk: { names: new Map(), url: false } };
   if (input.frame.entUrl) {
     const qr = qrDrawing(input.frame.entUrl);
     kit.qr = { resourceName: writer.addForm(qr.canvas, qr.size, qr.size), modules: qr.size };
@@ -148,5 +149,6 @@ export async function renderPdf(input: RenderInput, hooks: RenderHooks = {}): Pr
     subject: `Fiches de connexion à l’ENT ${input.frame.entName}`,
     createdAt: input.createdAt,
   });
-  return { bytes, pages: writer.pageCount };
+  const names = [...kit.shrunk.names.values()];
+  return { bytes, pages: writer.pageCount, shrunk: { count: names.length, names: names.slice(0, 10), url: kit.shrunk.url } };
 }

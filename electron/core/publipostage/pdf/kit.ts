@@ -1,7 +1,7 @@
 import { Canvas } from './canvas.ts';
 import type { FontRole } from './fonts.ts';
 import type { PdfWriter, PlacedImage } from './writer.ts';
-import type { SheetFrame } from '../sheet-model.ts';
+import type { Sheet, SheetFrame } from '../sheet-model.ts';
 
 /** A4 in points. */
 export const a4 = { width: 595.28, height: 841.89 } as const;
@@ -16,6 +16,20 @@ export interface RenderKit {
   forms: Map<string, Form>;
   /** Keys of personal blocks met once: a second meeting makes them a form (blocks.ts, recurring). */
   seen: Set<string>;
+  /** What had to be set smaller or broken to be printed whole (credential.ts), for the preview. */
+  shrunk: ShrunkCredentials;
+}
+
+export interface ShrunkCredentials {
+  /** « NOM Prénom » of each account whose login or code was, in print order. */
+  names: Map<number, string>;
+  /** The ENT address, printed on every sheet. */
+  url: boolean;
+}
+
+/** Notes that a sheet's login or code had to shrink or break. */
+export function noteShrunk(kit: RenderKit, sheet: Sheet, ...fitted: ({ shrunk: boolean } | null)[]): void {
+  if (fitted.some((value) => value?.shrunk)) kit.shrunk.names.set(sheet.accountId, [sheet.lastName, sheet.firstName].filter(Boolean).join(' '));
 }
 
 export interface Form {

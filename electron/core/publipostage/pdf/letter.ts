@@ -1,7 +1,8 @@
 import type { Sheet, TextBlock } from '../sheet-model.ts';
 import { gap, paragraph, recurring, reusable, spaced, stack, type Block } from './blocks.ts';
 import { Canvas, colors, num } from './canvas.ts';
-import { cachedForm, firstBaseline, type RenderKit, type TextStyle } from './kit.ts';
+import { fitCredential, type FittedCredential } from './credential.ts';
+import { cachedForm, firstBaseline, noteShrunk, type RenderKit, type TextStyle } from './kit.ts';
 
 /**
  * The connection letter, on a whole A4 page (1 per page) or on an A5 half (2 per page): the
@@ -93,8 +94,8 @@ function recipient(kit: RenderKit, sheet: Sheet, m: LetterMetrics): Block {
   const k = m.k;
   const x0 = rightColumn(m);
   const width = contentWidth(m) - x0;
-  const name = type.fit(sheet.displayName, 'sansBold', { maxWidth: width, maxLines: 2, size: 14 * k, minSize: 9 * k });
-  const relation = type.fit(recipientLine(sheet), 'sans', { maxWidth: width, maxLines: 3, size: 9.5 * k, minSize: 7 * k });
+  const name = type.fit(sheet.displayName, 'sansBold', { maxWidth: width, maxLines: 2, size: 14 * k, minSize: 9 * k, whole: true });
+  const relation = type.fit(recipientLine(sheet), 'sans', { maxWidth: width, maxLines: 3, size: 9.5 * k, minSize: 7 * k, whole: true });
   const nameLeading = name.size * 1.2;
   const relationLeading = relation.size * 1.3;
   const nameHeight = name.size * 1.15 + (name.lines.length - 1) * nameLeading;
@@ -142,47 +143,79 @@ function paragraphs(kit: RenderKit, blocks: TextBlock[], m: LetterMetrics, s: nu
 
 const panelHeading = { notActivated: 'Vos informations de connexion', activated: 'Votre identifiant' } as const;
 
-function panelHeight(m: LetterMetrics): number {
-  return 124 * m.k;
+/** Between baselines of a login or an address broken on several lines. */
+const valueLeading = 1.15;
+
+/** The credentials panel's geometry: its value column, and the room for the address and the login on one, two or three lines. */
+function panelMetrics(m: LetterMetrics) {
+  const k = m.k;
+  const pad = 18 * k;
+  const qrSize = 86 * k;
+  return {
+    pad,
+    qrSize,
+    valueWidth: contentWidth(m) - pad * 2 - qrSize - 16 * k,
+    urlSizes: [12 * k, 10 * k, 8.5 * k],
+    loginSizes: [16 * k, 12 * k, 10 * k],
+  };
 }
 
-/** The frame, labels, address and QR code of the credentials panel: one form per account state. */
-function panelFrame(kit: RenderKit, state: Sheet['state'], m: LetterMetrics): Block {
+/** How much lower everything under a value goes when it takes `lines` lines. */
+function extraRoom(sizes: readonly number[], lines: number): number {
+  return (lines - 1) * valueLeading * (sizes[Math.min(lines, sizes.length) - 1] as number);
+}
+
+/** The ENT address, fitted once per document: the same on every letter. */
+const addresses = new WeakMap<RenderKit, Map<string, FittedCredential>>();
+
+function fittedAddress(kit: RenderKit, m: LetterMetrics): FittedCredential {
+  let byScale = addresses.get(kit);
+  if (!byScale) addresses.set(kit, (byScale = new Map()));
+  let url = byScale.get(m.name);
+  if (!url) {
+    const metrics = panelMetrics(m);
+    url = fitCredential(kit.writer.type, kit.frame.displayUrl || 'adresse à indiquer dans Paramètres', 'sansBold', {
+      maxWidth: metrics.valueWidth,
+      sizes: metrics.urlSizes,
+    });
+    if (url.shrunk) kit.shrunk.url = true;
+    byScale.set(m.name, url);
+  }
+  return url;
+}
+
+/** The frame, labels, address and QR code of the credentials panel: one form per account state and login height. */
+function panelFrame(kit: RenderKit, state: Sheet['state'], m: LetterMetrics, loginLines: number): Block {
   const width = contentWidth(m);
-  const height = panelHeight(m);
   const k = m.k;
-  return reusable(kit, `panel|${m.name}|${state}`, width, () => ({
+  const { pad, qrSize, loginSizes, urlSizes } = panelMetrics(m);
+  const url = fittedAddress(kit, m);
+  const urlExtra = extraRoom(urlSizes, url.lines.length);
+  const loginExtra = extraRoom(loginSizes, loginLines);
+  const height = 124 * k + urlExtra + loginExtra;
+  return reusable(kit, `panel|${m.name}|${state}|${loginLines}`, width, () => ({
     height,
     draw: (canvas) => {
       const type = kit.writer.type;
       canvas.fillColor(colors.panel).strokeColor(colors.accent).raw('0.8 w').roundedRect(0, 0, width, height, 7 * k, 'B');
-      const pad = 18 * k;
-      const qrSize = 86 * k;
       const labelSize = 8 * k;
       canvas.fillColor(colors.accent).text(type.shape(panelHeading[state], 'sansBold'), 8.5 * k, pad, height - 17 * k);
       const rows = [
         ['Adresse de connexion', height - 36 * k],
-        ['Identifiant', height - 68 * k],
-        [state === 'notActivated' ? 'Code d’activation (à saisir à la place du mot de passe)' : 'Mot de passe', height - 100 * k],
+        ['Identifiant', height - 68 * k - urlExtra],
+        [state === 'notActivated' ? 'Code d’activation (à saisir à la place du mot de passe)' : 'Mot de passe', height - 100 * k - urlExtra - loginExtra],
       ] as const;
       for (const [label, y] of rows) canvas.fillColor(colors.muted).text(type.shape(label, 'sans'), labelSize, pad, y);
-      const valueWidth = width - pad * 2 - qrSize - 16 * k;
-      const url = type.fit(kit.frame.displayUrl || 'adresse à indiquer dans Paramètres', 'sansBold', {
-        maxWidth: valueWidth,
-        maxLines: 1,
-        size: 12 * k,
-        minSize: 7 * k,
-      });
-      canvas.fillColor(colors.ink).lines(url.lines, url.size, pad, height - 51 * k, url.size);
+      canvas.fillColor(colors.ink).lines(url.lines, url.size, pad, height - 51 * k, url.size * valueLeading);
       if (state === 'activated') {
-        canvas.fillColor(colors.ink).text(type.shape('Votre compte est déjà activé', 'sansBold'), 11.5 * k, pad, height - 115 * k);
+        canvas.fillColor(colors.ink).text(type.shape('Votre compte est déjà activé', 'sansBold'), 11.5 * k, pad, 9 * k);
       }
       if (kit.qr) {
         const qrX = width - pad - qrSize;
         const qrY = height - 13 * k - qrSize;
         canvas.fillColor(colors.white).roundedRect(qrX - 5 * k, qrY - 5 * k, qrSize + 10 * k, qrSize + 10 * k, 4 * k, 'f');
         canvas.place(kit.qr.resourceName, qrX, qrY, qrSize / kit.qr.modules);
-        canvas.fillColor(colors.muted).text(type.shape('Scannez pour ouvrir l’ENT', 'sans'), 7 * k, qrX + qrSize / 2, 9 * k, 'center');
+        canvas.fillColor(colors.muted).text(type.shape('Scannez pour ouvrir l’ENT', 'sans'), 7 * k, qrX + qrSize / 2, qrY - 16 * k, 'center');
       }
     },
   }));
@@ -191,18 +224,20 @@ function panelFrame(kit: RenderKit, state: Sheet['state'], m: LetterMetrics): Bl
 function credentials(kit: RenderKit, sheet: Sheet, m: LetterMetrics): Block {
   const type = kit.writer.type;
   const k = m.k;
-  const frame = panelFrame(kit, sheet.state, m);
-  const pad = 18 * k;
-  const valueWidth = contentWidth(m) - pad * 2 - 86 * k - 16 * k;
-  const mono = { maxWidth: valueWidth, maxLines: 1, size: 16 * k, minSize: 7 * k };
-  const login = type.fit(sheet.login, 'mono', mono);
-  const code = sheet.activationCode ? type.fit(sheet.activationCode, 'mono', mono) : null;
+  const { pad, valueWidth, loginSizes, urlSizes } = panelMetrics(m);
+  const login = fitCredential(type, sheet.login, 'mono', { maxWidth: valueWidth, sizes: loginSizes });
+  const code = sheet.activationCode ? fitCredential(type, sheet.activationCode, 'mono', { maxWidth: valueWidth, sizes: [16 * k] }) : null;
+  noteShrunk(kit, sheet, login, code);
+  const loginLines = Math.min(login.lines.length, loginSizes.length);
+  const frame = panelFrame(kit, sheet.state, m, loginLines);
+  const urlExtra = extraRoom(urlSizes, fittedAddress(kit, m).lines.length);
+  const loginExtra = extraRoom(loginSizes, loginLines);
   return {
     height: frame.height,
     draw: (canvas, x, top) => {
       frame.draw(canvas, x, top);
-      canvas.fillColor(colors.ink).lines(login.lines, login.size, x + pad, top - 84 * k, login.size);
-      if (code) canvas.lines(code.lines, code.size, x + pad, top - 116 * k, code.size);
+      canvas.fillColor(colors.ink).lines(login.lines, login.size, x + pad, top - 84 * k - urlExtra, login.size * valueLeading);
+      if (code) canvas.lines(code.lines, code.size, x + pad, top - 116 * k - urlExtra - loginExtra, code.size * valueLeading);
     },
   };
 }

@@ -127,9 +127,24 @@ export interface FitBox {
   minSize: number;
   /** How far a text may shrink to stay on one line before it wraps instead (0.85: to 85 %). */
   shrinkBeforeWrap?: number;
+  /** Never cut (a name): past the minimum size, more lines than maxLines rather than « … ». */
+  whole?: boolean;
 }
 
 const space = 0x20;
+
+/**
+ * Where a login, a code or an address may go on to the next line: after one of these, as a
+ * reader copying it expects (« prenom. / nom », « ent.example / /auth »), never inside a word
+ * when that can be helped. No hyphen is ever added: it would be typed as part of the login.
+ */
+const safeBreakAfter = new Set(['.', '-', '@', '/', '?', '&', '=', '_']);
+
+/** The largest index in [from, to] right after a safe break character, or -1. */
+export function lastSafeBreak(chars: readonly string[], from: number, to: number): number {
+  for (let index = to; index >= Math.max(from, 1); index--) if (safeBreakAfter.has(chars[index - 1] as string)) return index;
+  return -1;
+}
 
 /** French punctuation never starts a line: the space before « : ; ! ? » » and after « « » does not break. */
 function frenchSpacing(text: string): string {
@@ -278,12 +293,16 @@ export class Typesetter {
       count--;
       head = this.shape(chars.slice(0, count).join(''), role);
     }
+    // An address or a login in a paragraph breaks after a separator when one is not too far back.
+    const safe = lastSafeBreak(chars, Math.ceil(count / 2), count);
+    if (safe > 0 && safe < count) head = this.shape(chars.slice(0, (count = safe)).join(''), role);
     return [head, chars.slice(count).join('')];
   }
 
   /**
    * The largest size at which the text fits the box: first on one line shrinking a little,
-   * then wrapped on up to maxLines; at the minimum size, the last line ends with « … ».
+   * then wrapped on up to maxLines; at the minimum size, the last line ends with « … » (unless
+   * `whole`). Logins, codes and addresses are never fitted here but by fitCredential.
    */
   fit(text: string, role: FontRole, box: FitBox): Fitted {
     const shaped = this.shape(text, role);
@@ -296,7 +315,7 @@ export class Typesetter {
       if (lines.length <= box.maxLines) return { size, lines };
     }
     const lines = this.wrap(text, role, box.minSize, box.maxWidth);
-    if (lines.length <= box.maxLines) return { size: box.minSize, lines };
+    if (lines.length <= box.maxLines || box.whole) return { size: box.minSize, lines };
     const kept = lines.slice(0, box.maxLines);
     const last = kept.pop() as Shaped;
     let shortened = [...last.text];
