@@ -31,6 +31,7 @@ import type { CoreContext } from '../context.ts';
 import { UserError } from '../errors.ts';
 import type { AreaHandlers } from './types.ts';
 import { requireSchoolIdentity } from '../../core/school-file/identity.ts';
+import { leftOutReason } from '../../core/publipostage/distribution.ts';
 
 export function smtpOf(context: CoreContext): SmtpSettings {
   return effectiveSmtpSettings(readSmtpSettings(context.db), context.smtpEnvironment);
@@ -109,10 +110,12 @@ export const mailHandlers: AreaHandlers<MailApi> = {
     const account = loadAccounts(db, [accountId])[0];
     if (!account) throw new UserError('not-found', 'Ce compte n’existe plus.');
     const mailCase = mailCaseOf(account);
+    const skipReason = skipReasonOf(account);
+    // No message is ever shown for an account without credentials to hand out: it would read as one.
+    if (leftOutReason(account)) return { accountId, to: null, skipReason, mailCase, subject: '', text: '', html: '' };
     const texts = templates ?? readMailTemplates(db);
     const frame = sheetFrame(readSettings(db), now().toISOString().slice(0, 10));
     const rendered = renderMail(texts[mailCase], mailCase, mailPlaceholderValues(account, frame));
-    const skipReason = skipReasonOf(account);
     return { accountId, to: skipReason ? null : (account.email?.trim() ?? null), skipReason, ...rendered };
   },
 

@@ -52,7 +52,13 @@ export class MailStepState {
     this.#selection = selection;
     const [plan, page] = await Promise.all([
       api.mail.plan(selection),
-      api.directory.list({ filter: { ...selection.filter, email: 'yes' }, sort: selection.sort, offset: 0, limit: previewChoices }),
+      // Only those who will get a mail: an account not in the ENT, blocked or pre-deleted gets none.
+      api.directory.list({
+        filter: { ...selection.filter, email: 'yes', entStatus: 'known', blocked: 'no', preDeleted: 'no' },
+        sort: selection.sort,
+        offset: 0,
+        limit: previewChoices,
+      }),
     ]);
     if (generation !== this.#generation) return;
     this.plan = valueOrToast(plan);
