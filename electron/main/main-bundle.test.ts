@@ -96,7 +96,9 @@ describe('the bundled main process, on a stand-in for Electron', () => {
   });
 
   it('seals the SMTP password with safeStorage, per school file, across « Nouvelle école » and the recent list', () => {
-    expect(report['password']).toEqual({ first: 'saved', encrypted: 1 });
+    // Two seals: the school file's key (created encrypted, key in the keychain file), then the password.
+    expect(report['encrypted']).toBe(true);
+    expect(report['password']).toEqual({ first: 'saved', encrypted: 2 });
     expect(report['newSchool']).toEqual({ filePath: join(dir, 'autre-ecole.db'), password: 'none' });
     expect(report['backToFirst']).toEqual({ filePath: join(dir, 'ecole.db'), password: 'saved' });
   });

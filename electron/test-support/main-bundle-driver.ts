@@ -2,8 +2,10 @@ import { existsSync } from 'node:fs';
 import { registerHooks } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import Database from 'better-sqlite3-multiple-ciphers';
 import { appEntryUrl, appScheme, ipcChannels } from '../../shared/api/bridge.ts';
+import { keychainRing } from '../core/db/keychain.ts';
+import { connectSchoolFile } from '../core/db/open.ts';
+import { safeStorageCipher, type SafeStorageLike } from '../main/safe-storage.ts';
 
 /*
  * Runs the bundled main process (argv[2]: dist/electron/main.js) in plain Node with
@@ -82,7 +84,10 @@ try {
 
   // « Imprimer »: the PDF goes to the system reader through a private temp file.
   const schoolFile = process.env['SESAME_DB'] as string;
-  const reader = new Database(schoolFile, { readonly: true });
+  // The app created it encrypted, its key in the keychain file sealed by the stand-in safeStorage.
+  const keys = keychainRing(join(electron.app.userData, 'cles-ecoles.json'), safeStorageCipher(electron.safeStorage as unknown as SafeStorageLike, 'linux'));
+  report['encrypted'] = keys.keys().length > 0;
+  const reader = connectSchoolFile(schoolFile, keys, { readonly: true });
   const accountIds = reader.prepare("SELECT id FROM account WHERE profile = 'student' ORDER BY id LIMIT 2").pluck().all() as number[];
   reader.close();
   const generated = await call(trusted, 'publipostage.generate', {
