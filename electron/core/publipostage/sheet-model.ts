@@ -34,6 +34,8 @@ export interface Sheet {
   displayName: string;
   /** « Classe : CP A », « Responsable de : Emma M. (CP A), Léo M. (CM1) », or null. */
   relation: string | null;
+  /** A guardian's children in full, for whoever hands the sheets out: « Emma MARTIN (CP A) ». */
+  children: string[];
   login: string;
   /** Null for an activated account: its sheet never shows a code. */
   activationCode: string | null;
@@ -103,6 +105,12 @@ export function sheetFrame(settings: SchoolSettings, isoDay: string): SheetFrame
     placeDate: city ? `${city}, le ${date}` : `Le ${date}`,
     signature: cleanText(settings.signature),
   };
+}
+
+/** « Emma MARTIN (CP A) »: a child named in full, on the hand-out list. */
+function childInFull(child: PersonRef): string {
+  const name = [cleanText(child.firstName), cleanText(child.lastName)].filter(Boolean).join(' ');
+  return child.classes.length ? `${name} (${child.classes.join(', ')})` : name;
 }
 
 /** « Emma M. (CP A) »: the consoles' short form of a child on a parent's sheet. */
@@ -198,6 +206,7 @@ export function sheetBuilder(frame: SheetFrame, texts: LetterTexts): (account: A
       lastName: values.nom,
       displayName: [values.prenom, values.nom].filter(Boolean).join(' '),
       relation: relationOf(account),
+      children: account.children.map(childInFull),
       login: account.login,
       activationCode: activated ? null : account.activationCode,
       filingClass,

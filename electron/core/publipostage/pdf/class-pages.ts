@@ -1,6 +1,8 @@
 import type { Sheet } from '../sheet-model.ts';
-import { Canvas, colors } from './canvas.ts';
+import { Canvas, colors, type Color } from './canvas.ts';
+import { fitCredential } from './credential.ts';
 import { cachedForm, type RenderKit } from './kit.ts';
+import type { Shaped } from './text.ts';
 
 /**
  * The pages a class's stack starts with: a cover page (« CP A — 22 élèves, 38 parents ») for
@@ -71,8 +73,12 @@ export function drawCoverPage(kit: RenderKit, group: ClassGroup, page: { width: 
   return canvas;
 }
 
+/** A row of one line of text; blank rows, to add someone by hand, keep it too. */
 const rowHeight = 25;
 const listMargin = { top: 50, bottom: 44, side: 40 } as const;
+/** Rows stop this far above the bottom margin, where the page number goes. */
+const rowsBottom = listMargin.bottom + 12;
+const cell = { padX: 5, padTop: 9, padBottom: 7, leading: 1.2 } as const;
 
 interface Column {
   title: string;
@@ -87,8 +93,8 @@ function columns(tableWidth: number): Column[] {
     { title: 'Nom', width: 0.19, value: (sheet) => sheet.lastName, role: 'sansBold' },
     { title: 'Prénom', width: 0.14, value: (sheet) => sheet.firstName, role: 'sans' },
     { title: 'Profil', width: 52, value: (sheet) => sheet.profileLabel, role: 'sans' },
-    { title: 'Identifiant', width: 0.18, value: (sheet) => sheet.login, role: 'mono' },
-    { title: 'Remis le', width: 58, value: () => '', role: 'sans' },
+    { title: 'Identifiant', width: 0.22, value: (sheet) => sheet.login, role: 'mono' },
+    { title: 'Remis le', width: 50, value: () => '', role: 'sans' },
     { title: 'Signature', width: 0, value: () => '', role: 'sans' },
   ];
   const sized = fixed.map((column) => ({ ...column, width: column.width >= 1 ? column.width : column.width * tableWidth }));
@@ -98,19 +104,74 @@ function columns(tableWidth: number): Column[] {
   return sized;
 }
 
-export function handOutRowsPerPage(pageHeight: number): number {
-  return Math.floor((pageHeight - listMargin.top - listMargin.bottom - 64) / rowHeight);
+/** The columns a guardian's children are written under, below their name: Nom, Prénom and Profil. */
+const personColumns = { first: 1, last: 3 } as const;
+const childrenSize = 7.5;
+
+/** One person's row, laid out: its height, and how to draw it with its top at y. */
+interface ListRow {
+  height: number;
+  /** Below this many points from the row's top, the person columns hold the children's line: no rule between them. */
+  personBlock: number | null;
+  draw(canvas: Canvas, top: number): void;
 }
 
-/** The hand-out list of a class, one page per `handOutRowsPerPage` people. */
+/** A cell's lines: the capitals of the first `cell.padTop` under `offset` from the row's top. */
+interface CellText {
+  x: number;
+  offset: number;
+  size: number;
+  lines: readonly Shaped[];
+  color: Color;
+}
+
+/** From the row's top to the descenders of the cell's last line. */
+const bottomOf = (text: CellText) => text.offset + cell.padTop + text.size + (text.lines.length - 1) * text.size * cell.leading;
+
+function listRow(kit: RenderKit, sheet: Sheet, index: number, cols: Column[]): ListRow {
+  const type = kit.writer.type;
+  const starts = cols.map((_column, c) => listMargin.side + cols.slice(0, c).reduce((sum, column) => sum + column.width, 0));
+  const texts: CellText[] = [];
+  cols.forEach((column, c) => {
+    const value = column.value(sheet, index);
+    if (!value) return;
+    const maxWidth = column.width - 2 * cell.padX;
+    // Neither a name nor a login is ever cut: a long one takes a second or a third line.
+    const fitted =
+      column.role === 'mono'
+        ? fitCredential(type, value, 'mono', { maxWidth, sizes: [8.5, 8, 7.5] })
+        : type.fit(value, column.role, { maxWidth, maxLines: 3, size: 9, minSize: 7, whole: true });
+    texts.push({ x: (starts[c] as number) + cell.padX, offset: 0, size: fitted.size, lines: fitted.lines, color: c === 0 ? colors.faint : colors.ink });
+  });
+  let personBlock: number | null = null;
+  if (sheet.children.length > 0) {
+    // « Whose parent »: whoever hands the sheets out finds the family by the child.
+    const from = starts[personColumns.first] as number;
+    const to = starts[personColumns.last + 1] as number;
+    const namesBottom = Math.max(...texts.filter((text) => text.x > from && text.x < to).map(bottomOf));
+    const lines = type.wrap(`Responsable de : ${sheet.children.join(', ')}`, 'sans', childrenSize, to - from - 2 * cell.padX);
+    personBlock = namesBottom + 1;
+    texts.push({ x: from + cell.padX, offset: namesBottom + 2 - cell.padTop, size: childrenSize, lines, color: colors.muted });
+  }
+  return {
+    height: Math.max(rowHeight, ...texts.map((text) => bottomOf(text) + cell.padBottom)),
+    personBlock,
+    draw: (canvas, top) => {
+      for (const text of texts) {
+        const baseline = top - text.offset - cell.padTop - text.size * 0.75;
+        canvas.fillColor(text.color).lines(text.lines, text.size, text.x, baseline, text.size * cell.leading);
+      }
+    },
+  };
+}
+
+/** The hand-out list of a class: as many pages as its rows take, each row as tall as its names, login and children need. */
 export function drawHandOutPages(kit: RenderKit, group: ClassGroup, page: { width: number; height: number }): Canvas[] {
   const type = kit.writer.type;
   const tableWidth = page.width - 2 * listMargin.side;
   const cols = columns(tableWidth);
-  const perPage = handOutRowsPerPage(page.height);
-  const pageCount = Math.max(1, Math.ceil(group.sheets.length / perPage));
   const tableTop = page.height - listMargin.top - 52;
-  const grid = cachedForm(kit, `hand-out-grid|${page.width}`, page.width, page.height, (canvas) => {
+  const header = cachedForm(kit, `hand-out-header|${page.width}`, page.width, page.height, (canvas) => {
     canvas.fillColor(colors.panel).rect(listMargin.side, tableTop - rowHeight, tableWidth, rowHeight, 'f');
     let x = listMargin.side;
     for (const column of cols) {
@@ -118,43 +179,55 @@ export function drawHandOutPages(kit: RenderKit, group: ClassGroup, page: { widt
       x += column.width;
     }
     canvas.strokeColor(colors.rule);
-    for (let row = 0; row <= perPage + 1; row++) {
-      const y = tableTop - row * rowHeight;
-      canvas.line(listMargin.side, y, listMargin.side + tableWidth, y, row <= 1 ? 0.8 : 0.4);
-    }
-    x = listMargin.side;
-    for (const column of [...cols, null]) {
-      canvas.line(x, tableTop, x, tableTop - (perPage + 1) * rowHeight, 0.4);
-      if (column) x += column.width;
-    }
+    canvas.line(listMargin.side, tableTop, listMargin.side + tableWidth, tableTop, 0.8);
+    canvas.line(listMargin.side, tableTop - rowHeight, listMargin.side + tableWidth, tableTop - rowHeight, 0.8);
+    verticalRules(canvas, cols, tableTop, tableTop - rowHeight, null);
   });
 
-  const pages: Canvas[] = [];
-  for (let p = 0; p < pageCount; p++) {
-    const canvas = new Canvas();
-    canvas.place(grid.resourceName, 0, 0);
-    const title = `Liste d’émargement · ${groupLabel(group)}`;
-    canvas.fillColor(colors.ink).text(type.shape(title, 'sansBold'), 16, listMargin.side, page.height - listMargin.top - 14);
-    const subtitle = `Remise des identifiants ${kit.frame.entName} · ${kit.frame.schoolName} · ${profileCounts(group.sheets)}`;
-    const fitted = type.fit(subtitle, 'sans', { maxWidth: tableWidth, maxLines: 1, size: 9.5, minSize: 6 });
-    canvas.fillColor(colors.muted).lines(fitted.lines, fitted.size, listMargin.side, page.height - listMargin.top - 32, fitted.size);
-    const rows = group.sheets.slice(p * perPage, (p + 1) * perPage);
-    rows.forEach((sheet, r) => {
-      const index = p * perPage + r;
-      const baseline = tableTop - (r + 1) * rowHeight - 16;
-      let x = listMargin.side;
-      for (const column of cols) {
-        const value = column.value(sheet, index);
-        if (value) {
-          const cell = type.fit(value, column.role, { maxWidth: column.width - 10, maxLines: 1, size: column.role === 'mono' ? 8.5 : 9, minSize: 5 });
-          canvas.fillColor(column.title === 'N°' ? colors.faint : colors.ink).lines(cell.lines, cell.size, x + 5, baseline, cell.size);
-        }
-        x += column.width;
-      }
-    });
-    const footer = `${kit.frame.placeDate} · page ${p + 1} sur ${pageCount}`;
-    canvas.fillColor(colors.faint).text(type.shape(footer, 'sans'), 8, page.width - listMargin.side, listMargin.bottom - 14, 'right');
-    pages.push(canvas);
+  const rows = group.sheets.map((sheet, index) => listRow(kit, sheet, index, cols));
+  const pageRows: ListRow[][] = [[]];
+  let y = tableTop - rowHeight;
+  for (const row of rows) {
+    if (y - row.height < rowsBottom && (pageRows.at(-1) as ListRow[]).length > 0) {
+      pageRows.push([]);
+      y = tableTop - rowHeight;
+    }
+    (pageRows.at(-1) as ListRow[]).push(row);
+    y -= row.height;
   }
-  return pages;
+
+  const subtitle = `Remise des identifiants ${kit.frame.entName} · ${kit.frame.schoolName} · ${profileCounts(group.sheets)}`;
+  const fitted = type.fit(subtitle, 'sans', { maxWidth: tableWidth, maxLines: 1, size: 9.5, minSize: 6 });
+  return pageRows.map((onPage, p) => {
+    const canvas = new Canvas();
+    canvas.place(header.resourceName, 0, 0);
+    canvas.fillColor(colors.ink).text(type.shape(`Liste d’émargement · ${groupLabel(group)}`, 'sansBold'), 16, listMargin.side, page.height - listMargin.top - 14);
+    canvas.fillColor(colors.muted).lines(fitted.lines, fitted.size, listMargin.side, page.height - listMargin.top - 32, fitted.size);
+    let top = tableTop - rowHeight;
+    // The people, then blank rows down to the foot of the page, to add someone by hand.
+    const heights = [...onPage.map((row) => row.height)];
+    while (top - heights.reduce((sum, height) => sum + height, 0) - rowHeight >= rowsBottom) heights.push(rowHeight);
+    canvas.strokeColor(colors.rule);
+    heights.forEach((height, r) => {
+      const row = onPage[r];
+      row?.draw(canvas, top);
+      canvas.strokeColor(colors.rule).line(listMargin.side, top - height, listMargin.side + tableWidth, top - height, 0.4);
+      verticalRules(canvas, cols, top, top - height, row?.personBlock ?? null);
+      top -= height;
+    });
+    const footer = `${kit.frame.placeDate} · page ${p + 1} sur ${pageRows.length}`;
+    canvas.fillColor(colors.faint).text(type.shape(footer, 'sans'), 8, page.width - listMargin.side, listMargin.bottom - 14, 'right');
+    return canvas;
+  });
+}
+
+/** The column rules of one row; between the person columns, only above the children's line. */
+function verticalRules(canvas: Canvas, cols: Column[], top: number, bottom: number, personBlock: number | null): void {
+  let x = listMargin.side;
+  cols.forEach((column, c) => {
+    const inside = c > personColumns.first && c <= personColumns.last;
+    canvas.line(x, top, x, inside && personBlock !== null ? top - personBlock : bottom, 0.4);
+    x += column.width;
+  });
+  canvas.line(x, top, x, bottom, 0.4);
 }

@@ -293,8 +293,8 @@ export class Typesetter {
       count--;
       head = this.shape(chars.slice(0, count).join(''), role);
     }
-    // An address or a login in a paragraph breaks after a separator when one is not too far back.
-    const safe = lastSafeBreak(chars, Math.ceil(count / 2), count);
+    // An address, a login or a compound name breaks after a separator when one is not too far back.
+    const safe = lastSafeBreak(chars, Math.ceil(count / 3), count);
     if (safe > 0 && safe < count) head = this.shape(chars.slice(0, (count = safe)).join(''), role);
     return [head, chars.slice(count).join('')];
   }
