@@ -175,7 +175,7 @@ export const session = {
 /** safeStorage with a reversible « encryption » the test can recognise, and a switch for availability. */
 export const safeStorage = {
   available: true,
-  backend: 'gnome_libsecret',
+  backend: 'gnome_libsecret' as 'unknown' | 'gnome_libsecret' | 'basic_text' | 'kwallet' | 'kwallet5' | 'kwallet6',
   encrypted: 0,
   isEncryptionAvailable: () => app.calls.includes('ready') && safeStorage.available,
   getSelectedStorageBackend: () => safeStorage.backend,
