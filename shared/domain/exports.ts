@@ -101,6 +101,8 @@ export const mergeFields = [
   'Etablissement',
   'Nom_ENT',
   'Adresse_ENT',
+  // The day of the export in words (« 4 décembre 2026 »): the letters are dated by the merge, not when the templates were written.
+  'Date',
 ] as const;
 export type MergeField = (typeof mergeFields)[number];
 
@@ -132,4 +134,5 @@ export const wordMergeTips: readonly string[] = [
   'Les identifiants et les codes sont écrits en police Consolas, qui distingue la lettre O du zéro et la lettre l du chiffre 1.',
   'Quand la case « Code_activation » est vide, le compte est déjà activé : la lettre invite alors à utiliser « Mot de passe oublié ».',
   'Pour créer votre propre lettre : « Insérer un champ de fusion », puis le nom de la colonne ; pensez à l’espace entre deux champs.',
+  'La colonne Date porte le jour de l’export du fichier Excel, en toutes lettres (« 4 décembre 2026 ») : les lettres en sont datées. Pour une autre date, changez-la dans le fichier Excel avant la fusion.',
 ];

@@ -52,7 +52,7 @@ export const exportsHandlers: AreaHandlers<ExportsApi> = {
   'exports.wordTemplates': async (context, { destination }) => {
     requireSchoolIdentity(context.db);
     const school = readSettings(context.db);
-    const letters = await wordLetterTemplates(school, context.now());
+    const letters = await wordLetterTemplates(school);
     const files: FileToDeliver[] = letters.map((letter) => ({
       name: exportFileName(letterAudienceLabels[letter.audience], school, null, 'docx'),
       tag: letter.audience,

@@ -10,7 +10,7 @@ import { entExportColumns, entExportRow } from './directory-export.ts';
 import { loadExportAccounts, type ExportAccount } from './export-accounts.ts';
 import { countEntImportCandidates, entImportProfiles, entImportTables, isEntImportCandidate, type EntImportProfile } from './ent-import.ts';
 import { exportFileName } from './file-names.ts';
-import { mergeHeader, mergeRow } from './word-merge.ts';
+import { mergeHeader, mergeRowOn } from './word-merge.ts';
 import { textWorkbook } from './xlsx.ts';
 
 /** What a long export reports to (the API's Job fits). */
@@ -100,7 +100,7 @@ export async function buildExport(db: SchoolDb, spec: ExportSpec, school: School
     const ids = spec.kind === 'word' ? gate.ids : selectedIds.filter((id) => gate.excluded.get(id) !== 'notInEnt');
     if (ids.length === 0 && leftOutTotal(leftOut) > 0) throw new UserError('invalid-argument', nothingToHandOutMessage(leftOut));
     const [file, header, row] =
-      spec.kind === 'word' ? ([exportFiles.word, mergeHeader, mergeRow] as const) : ([exportFiles.directory, entExportColumns, entExportRow] as const);
+      spec.kind === 'word' ? ([exportFiles.word, mergeHeader, mergeRowOn(now)] as const) : ([exportFiles.directory, entExportColumns, entExportRow] as const);
     const { items: rows } = await collect(db, ids, progress, (account) => row(account, school));
     return { files: [tableFile(spec, file, header, rows, school, now)], selected: selectedIds.length, skipped: leftOutTotal(leftOut), skippedReason: leftOutMessage(leftOut) };
   }

@@ -75,7 +75,7 @@ describe('Word mail-merge workbook', () => {
     const amelie = rows.find((row) => row[4] === 'amelie.dupont');
     expect(amelie).toEqual([
       'DUPONT', 'Amélie', 'Parent', '', 'amelie.dupont', 'r4kpphfr', 'Non activé', 'amelie.dupont@exemple.fr', '0612345678',
-      'Léo DUPONT, Ophélie DUPONT', 'CM2, CP', 'École Jules-Ferry', 'NEO', 'https://neo.exemple.fr',
+      'Léo DUPONT, Ophélie DUPONT', 'CM2, CP', 'École Jules-Ferry', 'NEO', 'https://neo.exemple.fr', '1er septembre 2026',
     ]);
     expect(rows.find((row) => row[4] === 'claire.martin')?.[3]).toBe('CM1, CM2');
   });

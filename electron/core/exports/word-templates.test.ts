@@ -7,7 +7,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../../shared/api/client.ts';
 import { letterAudiences, mergeFields, type LetterAudience } from '../../../shared/domain/exports.ts';
 import { hasLibreOfficeWriter, libreOfficeConvert } from '../../test-support/libreoffice.ts';
-import { testNow } from '../../test-support/school.ts';
 import { mergedParagraphs } from '../../test-support/word-mail-merge.ts';
 import { fixtureSchool, type FixtureSchool } from '../../test-support/export-school.ts';
 import { wordLetterTemplates } from './word-templates.ts';
@@ -80,16 +79,27 @@ describe('Word letter templates', () => {
 
   it('carries the school’s header, place and date, ENT address and signature', () => {
     const text = letters.get('relatives')?.document ?? '';
-    for (const expected of ['École Jules-Ferry', 'UAI 0761234A', 'Rouen, le 1 septembre 2026', 'https://neo.exemple.fr', 'NEO', 'Le directeur, M. Paul Leroy']) {
+    for (const expected of ['École Jules-Ferry', 'UAI 0761234A', 'Rouen, le ', 'https://neo.exemple.fr', 'NEO', 'Le directeur, M. Paul Leroy']) {
       expect(text).toContain(expected);
     }
   });
 
+  it.each(letterAudiences)('%s: is dated by the workbook’s Date column, never by the day the template was written', (audience) => {
+    const document = letters.get(audience)?.document ?? '';
+    expect(mergeFieldNames(document)).toContain('Date');
+    expect(document).not.toMatch(/\d{1,2}(er)? (janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre) \d{4}/);
+  });
+
   it('is generated, not copied: the same school gives the same letter text', async () => {
-    const [again] = await wordLetterTemplates(
-      { schoolName: 'École Jules-Ferry', uai: '0761234A', city: 'Rouen', entName: 'NEO', entUrl: 'https://neo.exemple.fr', signature: 'Le directeur, M. Paul Leroy', logo: '' },
-      testNow,
-    );
+    const [again] = await wordLetterTemplates({
+      schoolName: 'École Jules-Ferry',
+      uai: '0761234A',
+      city: 'Rouen',
+      entName: 'NEO',
+      entUrl: 'https://neo.exemple.fr',
+      signature: 'Le directeur, M. Paul Leroy',
+      logo: '',
+    });
     const document = strFromU8(unzipSync(again?.bytes as Uint8Array)['word/document.xml'] as Uint8Array);
     expect(document).toBe(letters.get('students')?.document);
   });
@@ -118,6 +128,7 @@ describe('a letter merged with a row of the workbook', () => {
       Etat: 'Non activé',
       Enfants: 'Emma MARTIN',
       Classes_enfants: 'CP A',
+      Date: '4 décembre 2026',
       ...row,
     }).join('\n');
 
@@ -135,6 +146,10 @@ describe('a letter merged with a row of the workbook', () => {
     expect(text).toMatch(/Code d’activation\s*aucun : (ton|votre) compte est déjà activé/);
     expect(text).toMatch(/Si (tu as|vous avez) oublié (ton|votre) mot de passe :\n1\. (Va|Rendez-vous) à l’adresse : https:\/\/neo\.exemple\.fr et (clique|cliquez) sur « Mot de passe oublié »\./);
     expect(text).toContain('emma.martin');
+  });
+
+  it.each(letterAudiences)('%s: is dated with the row’s Date, after the city', (audience) => {
+    expect(merged(audience, {})).toContain('Rouen, le 4 décembre 2026');
   });
 
   it('names the school with its article: « de l’École »', () => {

@@ -73,18 +73,17 @@ function letterParagraph(text: LetterParagraph): Paragraph {
   return typeof text === 'string' ? paragraph([text]) : byState(text);
 }
 
-const frenchDate = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric' });
-
-function schoolHeader(school: SchoolSettings, date: Date): Paragraph[] {
+/** School, city and UAI, then « Rouen, le «Date» »: the workbook dates each letter (word-merge.ts). */
+function schoolHeader(school: SchoolSettings): Paragraph[] {
   const lines = [
     school.schoolName.trim() ? [new TextRun({ text: school.schoolName.trim(), bold: true, size: 26 })] : [],
     school.city.trim() ? [new TextRun(school.city.trim())] : [],
     school.uai.trim() ? [new TextRun(`UAI ${school.uai.trim()}`)] : [],
   ].filter((line) => line.length > 0);
-  const place = school.city.trim() ? `${school.city.trim()}, le ${frenchDate.format(date)}` : `Le ${frenchDate.format(date)}`;
+  const place: LetterLine = [school.city.trim() ? `${school.city.trim()}, le ` : 'Le ', { field: 'Date' }];
   return [
     ...lines.map((children) => new Paragraph({ children, spacing: { after: 0 } })),
-    new Paragraph({ children: [new TextRun(place)], alignment: AlignmentType.RIGHT, spacing: { before: 240, after: 240 } }),
+    new Paragraph({ children: runs(place), alignment: AlignmentType.RIGHT, spacing: { before: 240, after: 240 } }),
   ];
 }
 
@@ -115,10 +114,10 @@ function credentialsBox(school: SchoolSettings, noCode: string): Table {
   });
 }
 
-export function letterDocument(audience: LetterAudience, school: SchoolSettings, date: Date): Document {
+export function letterDocument(audience: LetterAudience, school: SchoolSettings): Document {
   const text = letterText(audience, school);
   const children = [
-    ...schoolHeader(school, date),
+    ...schoolHeader(school),
     paragraph(['À l’attention de ', { field: 'Prénom' }, ' ', { field: 'Nom' }], { bold: true, after: 0 }),
     paragraph(text.recipientDetail, { after: 360 }),
     paragraph([text.subject], { bold: true, after: 240 }),
@@ -154,11 +153,11 @@ export interface LetterFile {
   bytes: Uint8Array;
 }
 
-export async function wordLetterTemplates(school: SchoolSettings, date: Date): Promise<LetterFile[]> {
+export async function wordLetterTemplates(school: SchoolSettings): Promise<LetterFile[]> {
   return Promise.all(
     letterAudiences.map(async (audience) => ({
       audience,
-      bytes: new Uint8Array(await Packer.toArrayBuffer(letterDocument(audience, school, date))),
+      bytes: new Uint8Array(await Packer.toArrayBuffer(letterDocument(audience, school))),
     })),
   );
 }
