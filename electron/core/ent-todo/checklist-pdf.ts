@@ -52,15 +52,16 @@ export async function renderEntTodoChecklist(items: readonly EntTodo[], frame: S
     consoleSteps(kind).forEach((step, index) => flow.paragraph(`${index + 1}. ${step}`, style('sans', 9.5), colors.accent, 10));
     flow.space(8);
     for (const item of group) {
-      const lines = itemLines(item);
+      // A long name or login goes on to a second line rather than end in « … »: it is typed in the console.
+      const lines = itemLines(item).flatMap((line, index, all) => {
+        const fitted = type.fit(line, index === all.length - 1 ? 'sansBold' : 'sans', { maxWidth: flow.width - 24, maxLines: 1, size: 10.5, minSize: 8, whole: true });
+        return fitted.lines.map((shaped) => ({ shaped, size: fitted.size }));
+      });
       const height = lines.length * 14 + 16;
       flow.ensure(height);
       const { canvas } = flow;
       canvas.strokeColor(colors.ink).raw('0.9 w').rect(flow.left + 2, flow.y - 12, 10, 10, 'S');
-      lines.forEach((line, index) => {
-        const fitted = type.fit(line, index === lines.length - 1 ? 'sansBold' : 'sans', { maxWidth: flow.width - 24, maxLines: 1, size: 10.5, minSize: 6 });
-        canvas.fillColor(colors.ink).lines(fitted.lines, fitted.size, flow.left + 22, flow.y - 10.5 - index * 14, fitted.size);
-      });
+      lines.forEach((line, index) => canvas.fillColor(colors.ink).text(line.shaped, line.size, flow.left + 22, flow.y - 10.5 - index * 14));
       const recorded = `Enregistré dans Sésame le ${frenchDay(item.createdAt)} par ${item.createdBy}`;
       canvas.fillColor(colors.muted).text(type.shape(recorded, 'sans'), 8.5, flow.left + 22, flow.y - 10.5 - lines.length * 14 + 1);
       canvas.strokeColor(colors.rule).line(flow.left, flow.y - height + 2, flow.left + flow.width, flow.y - height + 2, 0.4);

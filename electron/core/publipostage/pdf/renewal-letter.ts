@@ -1,5 +1,6 @@
 import type { SheetFrame } from '../sheet-model.ts';
 import { colors } from './canvas.ts';
+import { fitCredential } from './credential.ts';
 import { PageFlow } from './flow.ts';
 import { a4, type TextStyle } from './kit.ts';
 import { PdfWriter } from './writer.ts';
@@ -42,7 +43,7 @@ export async function renderRenewalLetter(letter: RenewalLetter, frame: SheetFra
   const column = left + width * 0.5;
   canvas.fillColor(colors.muted).text(type.shape('À l’attention de', 'sans'), 9, column, flow.y - 9);
   flow.space(14);
-  const name = type.fit(letter.displayName, 'sansBold', { maxWidth: width * 0.5, maxLines: 2, size: 15, minSize: 9 });
+  const name = type.fit(letter.displayName, 'sansBold', { maxWidth: width * 0.5, maxLines: 2, size: 15, minSize: 9, whole: true });
   canvas.fillColor(colors.ink).lines(name.lines, name.size, column, flow.y - name.size, name.size * 1.2);
   flow.space(name.size * 1.2 * name.lines.length + 4);
   const relation = type.fit(letter.relation, 'sans', { maxWidth: width * 0.5, maxLines: 3, size: 10, minSize: 7 });
@@ -63,15 +64,22 @@ export async function renderRenewalLetter(letter: RenewalLetter, frame: SheetFra
   canvas.fillColor(colors.panel).strokeColor(colors.accent).raw('0.8 w').roundedRect(left, top - panelHeight, width, panelHeight, 7, 'B');
   const pad = 20;
   canvas.fillColor(colors.accent).text(type.shape('Votre code de renouvellement', 'sansBold'), 9.5, left + pad, top - 20);
+  // The address may take a second line: the room down to « Identifiant » holds it.
+  const addressLabel = 'Adresse de connexion : ';
+  const address = fitCredential(type, frame.displayUrl, 'sans', { maxWidth: width - 2 * pad, sizes: [9, 9], label: type.shape(addressLabel, 'sans').width });
+  canvas.fillColor(colors.muted).text(type.shape(addressLabel, 'sans'), address.size, left + pad, top - 40);
+  address.lines.forEach((line, index) =>
+    canvas.text(line, address.size, left + pad + (index === 0 ? (type.shape(addressLabel, 'sans').width * address.size) / 1000 : 0), top - 40 - index * address.size * 1.15),
+  );
   const labels: [string, number][] = [
-    [`Adresse de connexion : ${frame.displayUrl}`, top - 40],
     ['Identifiant', top - 62],
     ['Code de renouvellement (à saisir à la place du mot de passe, une seule fois)', top - 100],
   ];
   for (const [label, y] of labels) canvas.fillColor(colors.muted).text(type.shape(label, 'sans'), 9, left + pad, y);
-  const mono = { maxWidth: width - 2 * pad, maxLines: 1, size: 17, minSize: 8 };
-  const login = type.fit(letter.login, 'mono', mono);
-  const code = type.fit(letter.code, 'mono', mono);
+  // One line each: 435 pt hold a 64-character alias at 11 pt.
+  const mono = { maxWidth: width - 2 * pad, sizes: [17] };
+  const login = fitCredential(type, letter.login, 'mono', mono);
+  const code = fitCredential(type, letter.code, 'mono', mono);
   canvas.fillColor(colors.ink).lines(login.lines, login.size, left + pad, top - 80, login.size);
   canvas.lines(code.lines, code.size, left + pad, top - 120, code.size);
   flow.space(panelHeight + 22);
