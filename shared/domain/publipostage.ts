@@ -74,7 +74,7 @@ export function shrunkMessage(shrunk: ShrunkSheets): string | null {
     );
   }
   if (shrunk.url) parts.push('L’adresse de l’ENT est imprimée en plus petit ou sur deux lignes sur chaque fiche, pour tenir en entier.');
-  return parts.length > 0 ? `${parts.join(' ')} Vérifiez-les dans l’aperçu.` : null;
+  return parts.length > 0 ? `${parts.join(' ')} Relisez ces fiches avant de les distribuer.` : null;
 }
 
 /** Accounts counted, and how many of them the ENT reported activated. */

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { leftOutMessage } from '../../../shared/domain/distribution.ts';
-import { sheetsPerPageValues, type SheetsPerPage } from '../../../shared/domain/publipostage.ts';
+import { sheetsPerPageValues, shrunkMessage, type SheetsPerPage } from '../../../shared/domain/publipostage.ts';
 import { unwrap, type CliCommand } from '../command.ts';
 import { filterFromOptions, filterOptions, sortFromOption } from '../filters.ts';
 import { UsageError } from '../usage.ts';
@@ -46,6 +46,8 @@ export const pdfCommand: CliCommand = {
     const seconds = ((performance.now() - started) / 1000).toFixed(1).replace('.', ',');
     const size = `${Math.max(1, Math.round(result.bytes / 1024))} Ko`;
     out(`PDF enregistré : ${result.savedTo} — ${result.sheets} fiches, ${result.pages} pages, ${size}, en ${seconds} s.`);
+    const shrunk = shrunkMessage(result.shrunk);
+    if (shrunk) out(shrunk);
     const leftOut = leftOutMessage(result.leftOut);
     if (leftOut) err(`Attention : ${leftOut}`);
   },

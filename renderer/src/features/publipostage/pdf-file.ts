@@ -1,4 +1,5 @@
 import type { ExportedFile } from '../../../../shared/domain/exports.ts';
+import type { ShrunkSheets } from '../../../../shared/domain/publipostage.ts';
 
 /** A generated PDF held by the page: its bytes for the viewer, its id to print or save it again. */
 export interface PdfFile {
@@ -7,6 +8,8 @@ export interface PdfFile {
   pages: number;
   sheets: number;
   bytes: Uint8Array<ArrayBuffer>;
+  /** Sheets whose credentials were set smaller or broken to print whole (publipostage only). */
+  shrunk?: ShrunkSheets;
 }
 
 export function pdfBytes(base64: string): Uint8Array<ArrayBuffer> {

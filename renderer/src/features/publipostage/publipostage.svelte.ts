@@ -164,7 +164,7 @@ export class PublipostageState {
       const document = valueOrToast(await api.publipostage.document({ documentId: result.documentId }));
       if (!document) return null;
       if (this.file) void api.publipostage.discardDocument({ documentId: this.file.documentId });
-      this.file = { documentId: result.documentId, name: document.fileName, pages: document.pages, sheets: result.sheets, bytes: pdfBytes(document.base64) };
+      this.file = { documentId: result.documentId, name: document.fileName, pages: document.pages, sheets: result.sheets, bytes: pdfBytes(document.base64), shrunk: result.shrunk };
       this.#fileKey = key;
       return this.file;
     });
