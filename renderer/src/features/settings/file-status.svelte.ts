@@ -3,13 +3,18 @@ import { api, onEvent, valueOrToast } from '../../lib/api.ts';
 
 /**
  * Where the school file is and whether it passed the start-up check. Read first: a damaged
- * file shows the recovery screen instead of the app.
+ * file shows the recovery screen instead of the app, a locked one asks for its recovery key.
  */
 class FileStatusState {
   status = $state<SystemStatus | null>(null);
 
   get damaged(): boolean {
     return this.status?.file.status === 'damaged';
+  }
+
+  /** Encrypted and no key fits here: the recovery key is asked instead of the app. */
+  get locked(): boolean {
+    return this.status?.file.status === 'locked';
   }
 
   get ready(): boolean {
