@@ -20,6 +20,8 @@ export interface PersonSpec {
   classes?: string[];
   /** Ids of the children of a guardian. */
   children?: number[];
+  /** The ENT's login when it is not the usual prenom.nom: an alias, a long name with its suffix. */
+  login?: string;
 }
 
 export interface BuiltSchool extends TestSchool {
@@ -46,7 +48,7 @@ export async function buildSchool(settings: Partial<SchoolSettings> = {}): Promi
   return {
     ...school,
     add(person) {
-      const login = uniqueLogin(person.first, person.last, (candidate) => taken.has(candidate));
+      const login = person.login ?? uniqueLogin(person.first, person.last, (candidate) => taken.has(candidate));
       taken.add(login);
       const id = school.addAccount({
         profile: person.profile ?? 'student',
