@@ -35,6 +35,12 @@ function overflowing(page: Page): Promise<string[]> {
       if (rows.clientHeight < 3 * 32) out.push(`${rows.getAttribute('aria-label') ?? 'rows'}: ${rows.clientHeight} px high`);
     }
     if (document.documentElement.scrollWidth > document.documentElement.clientWidth + 1) out.push('the window scrolls sideways');
+    // A window tall enough keeps the menu in view: the page scrolls inside, never the window under it.
+    const root = document.documentElement;
+    if (root.clientHeight > 600 && root.scrollHeight > root.clientHeight + 1) {
+      const far = [...document.querySelectorAll<HTMLElement>('*')].filter((element) => element.getBoundingClientRect().bottom > root.clientHeight + 1 && getComputedStyle(element).position === 'absolute');
+      out.push(`the window scrolls: ${root.scrollHeight} > ${root.clientHeight} (${far.slice(0, 3).map((element) => element.outerHTML.slice(0, 80)).join(' | ')})`);
+    }
     return out;
   });
 }
@@ -49,6 +55,15 @@ describe.each(screens)('Every main page at $name', ({ name, viewport }) => {
     expect(await overflowing(app.page)).toEqual([]);
     expect(await seriousA11yViolations(app.page)).toEqual([]);
     await app.screenshot(`ecran-${name}-${shot}`);
+    // And the end of the page, wherever it scrolls (the page itself, or the whole window when short).
+    const scrolls = await app.page.evaluate(() => {
+      const main = document.querySelector('main');
+      const scroller = main && main.scrollHeight > main.clientHeight + 1 ? main : document.scrollingElement;
+      if (!scroller || scroller.scrollHeight <= scroller.clientHeight + 1) return false;
+      scroller.scrollTop = scroller.scrollHeight;
+      return true;
+    });
+    if (scrolls) await app.screenshot(`ecran-${name}-${shot}-bas`);
   };
 
   beforeAll(async () => {
