@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { CoreContext } from '../electron/api/context.ts';
 import { openSchool } from '../electron/api/open-school.ts';
+import type { SchoolKeyRing } from '../electron/core/db/cipher.ts';
 import { startHost, type RunningHost } from '../electron/host/server.ts';
 
 const repoRoot = resolve(import.meta.dirname, '..');
@@ -31,6 +32,8 @@ export interface StartOptions {
   schoolFile?: string;
   /** The window's size and pixel density (default 1366×800 at 100 %). */
   viewport?: { width: number; height: number; deviceScaleFactor?: number };
+  /** The keys at hand, as `npm run web --key-file` or a computer's keychain gives them (default none: files plain). */
+  keys?: SchoolKeyRing;
 }
 
 /**
@@ -41,7 +44,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
   const dir = options.schoolFile ? null : mkdtempSync(join(tmpdir(), 'sesame-e2e-'));
   const schoolFile = options.schoolFile ?? join(dir as string, 'ecole.db');
   await options.before?.(schoolFile);
-  const context = await openSchool(schoolFile, { demoWhenEmpty: options.demo ?? true, recoverable: true });
+  const context = await openSchool(schoolFile, { demoWhenEmpty: options.demo ?? true, recoverable: true, ...(options.keys ? { context: { keys: options.keys } } : {}) });
   const host = await startHost({ context, staticDir: join(repoRoot, 'dist', 'renderer') });
   const browser: Browser = await chromium.launch({
     executablePath: chromiumPath,
