@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { csv, utf8 } from '../electron/test-support/import-files.ts';
 import { PopplerFile } from '../electron/test-support/poppler.ts';
-import { seriousA11yViolations, startApp, type RunningApp } from './harness.ts';
+import { dropFiles, seriousA11yViolations, startApp, type RunningApp } from './harness.ts';
 
 /**
  * Issue #20, the keyboard of a school laptop: the main flow — menu, selection, « Aperçu »,
@@ -163,5 +164,31 @@ describe('The keyboard of a school laptop, on the demo school through the web ho
     await expect.poll(() => page.evaluate(() => window.location.hash)).toMatch(/^#\/utilisateurs\/fiche\/\d+$/);
     await page.getByRole('heading', { name: new RegExp(name ?? '') }).first().waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
+  it('reads the import preview row by row from its one tab stop', async () => {
+    const { page } = app;
+    const pupils = utf8(
+      csv([
+        ['Nom élève', "Nom d'usage élève", 'Prénom élève', 'Date naissance', 'Niveau', 'Libellé classe', 'Identifiant classe'],
+        ['ALBERT', '', 'Inès', '01/02/2019', 'CP', 'CP A', '1'],
+        ['BARRE', '', 'Noé', '03/04/2019', 'CP', 'CP A', '1'],
+        ['CAMUS', '', 'Lou', '05/06/2019', 'CP', 'CP A', '1'],
+      ]),
+    );
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Imports / Exports' }).click();
+    await dropFiles(page, { 'eleves.csv': pupils });
+    await page.getByRole('row', { name: /Nouveau CAMUS Lou/ }).waitFor();
+    await page.getByRole('searchbox', { name: 'Rechercher' }).focus();
+    const keys = new Keyboard(page);
+    expect(await keys.tabTo(/^tr:/)).toBe(1);
+    expect(await focused(page)).toMatch(/ALBERT/);
+    await keys.press('ArrowDown');
+    expect(await focused(page)).toMatch(/BARRE/);
+    await keys.press('End');
+    expect(await focused(page)).toMatch(/CAMUS/);
+    await keys.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.closest('tbody') === null)).toBe(true);
+    await page.getByRole('button', { name: 'Tout retirer' }).click();
   });
 });
