@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSchool } from '../electron/api/open-school.ts';
+import { backupSchoolFile, listBackups } from '../electron/core/db/backup.ts';
 import { fileEncryption, sessionRing } from '../electron/core/db/cipher.ts';
 import { keychainRing } from '../electron/core/db/keychain.ts';
 import { formatRecoveryKey, newSchoolKey } from '../electron/core/db/school-key.ts';
@@ -137,7 +138,10 @@ describe('an encrypted school file, through the web host', () => {
 describe('a plain school file, through the web host', () => {
   it('is offered encryption, says where plain copies may remain, then asks for the sheet', async () => {
     const schoolFile = join(dir, 'ecole-en-clair.db');
-    (await openSchool(schoolFile, { demoWhenEmpty: true })).db.close();
+    // A plain file with a backup of last week: still plain once the file is encrypted.
+    const before = await openSchool(schoolFile, { demoWhenEmpty: true });
+    await backupSchoolFile(before.db, schoolFile, 'daily', new Date(Date.now() - 7 * 86_400_000));
+    before.db.close();
     expect(fileEncryption(schoolFile)).toBe('plain');
     const { page, screenshot } = await open(schoolFile, { keys: keychainOf('portable'), viewport: { width: 1024, height: 768 } });
     const offer = page.getByRole('note').filter({ hasText: 'Ce fichier d’école n’est pas chiffré' });
@@ -158,6 +162,14 @@ describe('a plain school file, through the web host', () => {
     await section.scrollIntoViewIfNeeded();
     await screenshot('encryption-encrypted-1024');
     expect(await seriousA11yViolations(page)).toEqual([]);
+
+    const plain = section.getByRole('group', { name: '1 sauvegarde en clair' });
+    await plain.scrollIntoViewIfNeeded();
+    await screenshot('encryption-plain-backups-1024');
+    await plain.getByRole('button', { name: 'Chiffrer', exact: true }).click();
+    await section.getByRole('status').filter({ hasText: '1 sauvegarde(s) en clair chiffrée(s)' }).waitFor();
+    await expect.poll(() => plain.count()).toBe(0);
+    expect(listBackups(schoolFile).every((backup) => backup.encrypted)).toBe(true);
 
     await page.goto(`${running?.host.origin}/#/imports-exports/exporter`);
     await page.getByText('Le fichier enregistré n’est pas chiffré : gardez-le en lieu sûr.').waitFor();
