@@ -91,6 +91,8 @@ describe.each(screens)('Every main page at $name', ({ name, viewport }) => {
     await app.page.getByRole('checkbox', { name: 'Parent', exact: true }).check();
     await expect.poll(() => app.page.getByRole('table', { name: /Comptes sélectionnés/ }).getByRole('row').count()).toBeGreaterThan(3);
     await check('publipostage');
+    await app.page.getByRole('heading', { name: '3. Modèle et impression' }).scrollIntoViewIfNeeded();
+    await app.screenshot(`ecran-${name}-publipostage-modele`);
     await app.page.getByRole('button', { name: 'Aperçu' }).click();
     await app.page.getByRole('dialog', { name: 'Aperçu avant impression' }).getByText(/^Page 1 sur/).waitFor();
     await check('apercu');
