@@ -136,7 +136,7 @@ describe('an encrypted school file, through the web host', () => {
 });
 
 describe('a plain school file, through the web host', () => {
-  it('is offered encryption, says where plain copies may remain, then asks for the sheet', async () => {
+  it('is offered encryption, says where plain copies may remain, asks for the sheet, and changes its key', async () => {
     const schoolFile = join(dir, 'ecole-en-clair.db');
     // A plain file with a backup of last week: still plain once the file is encrypted.
     const before = await openSchool(schoolFile, { demoWhenEmpty: true });
@@ -169,6 +169,17 @@ describe('a plain school file, through the web host', () => {
     await plain.getByRole('button', { name: 'Chiffrer', exact: true }).click();
     await section.getByRole('status').filter({ hasText: '1 sauvegarde(s) en clair chiffrée(s)' }).waitFor();
     await expect.poll(() => plain.count()).toBe(0);
+    expect(listBackups(schoolFile).every((backup) => backup.encrypted)).toBe(true);
+
+    // A new key: backup first under the old one (the core's job), then its sheet is offered.
+    const fingerprint = await section.getByText(/Empreinte/).innerText();
+    await section.getByRole('button', { name: 'Changer la clé…' }).click();
+    await page.getByRole('dialog', { name: 'Changer la clé du fichier ?' }).getByRole('button', { name: 'Changer la clé', exact: true }).click();
+    const text = await sheetText(page, () => page.getByRole('dialog', { name: 'Afficher la fiche de secours ?' }).getByRole('button', { name: 'Afficher la fiche' }).click());
+    expect(text).not.toContain(fingerprint.replace(/^Empreinte |\.$/g, ''));
+    await page.getByRole('dialog', { name: 'Aperçu avant impression' }).getByRole('button', { name: 'Fermer' }).click();
+    await section.getByRole('status').filter({ hasText: /Nouvelle clé en place.*gardez l’ancienne/ }).waitFor();
+    await section.getByText('Faite pour la clé actuelle.').waitFor();
     expect(listBackups(schoolFile).every((backup) => backup.encrypted)).toBe(true);
 
     await page.goto(`${running?.host.origin}/#/imports-exports/exporter`);
