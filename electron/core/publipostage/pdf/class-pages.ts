@@ -118,6 +118,7 @@ interface ListRow {
 
 /** A cell's lines: the capitals of the first `cell.padTop` under `offset` from the row's top. */
 interface CellText {
+  column: number;
   x: number;
   offset: number;
   size: number;
@@ -141,17 +142,17 @@ function listRow(kit: RenderKit, sheet: Sheet, index: number, cols: Column[]): L
       column.role === 'mono'
         ? fitCredential(type, value, 'mono', { maxWidth, sizes: [8.5, 8, 7.5] })
         : type.fit(value, column.role, { maxWidth, maxLines: 3, size: 9, minSize: 7, whole: true });
-    texts.push({ x: (starts[c] as number) + cell.padX, offset: 0, size: fitted.size, lines: fitted.lines, color: c === 0 ? colors.faint : colors.ink });
+    texts.push({ column: c, x: (starts[c] as number) + cell.padX, offset: 0, size: fitted.size, lines: fitted.lines, color: c === 0 ? colors.faint : colors.ink });
   });
   let personBlock: number | null = null;
   if (sheet.children.length > 0) {
     // « Whose parent »: whoever hands the sheets out finds the family by the child.
     const from = starts[personColumns.first] as number;
     const to = starts[personColumns.last + 1] as number;
-    const namesBottom = Math.max(...texts.filter((text) => text.x > from && text.x < to).map(bottomOf));
+    const namesBottom = Math.max(...texts.filter((text) => text.column >= personColumns.first && text.column <= personColumns.last).map(bottomOf));
     const lines = type.wrap(`Responsable de : ${sheet.children.join(', ')}`, 'sans', childrenSize, to - from - 2 * cell.padX);
     personBlock = namesBottom + 1;
-    texts.push({ x: from + cell.padX, offset: namesBottom + 2 - cell.padTop, size: childrenSize, lines, color: colors.muted });
+    texts.push({ column: personColumns.first, x: from + cell.padX, offset: namesBottom + 2 - cell.padTop, size: childrenSize, lines, color: colors.muted });
   }
   return {
     height: Math.max(rowHeight, ...texts.map((text) => bottomOf(text) + cell.padBottom)),
@@ -207,7 +208,6 @@ export function drawHandOutPages(kit: RenderKit, group: ClassGroup, page: { widt
     // The people, then blank rows down to the foot of the page, to add someone by hand.
     const heights = [...onPage.map((row) => row.height)];
     while (top - heights.reduce((sum, height) => sum + height, 0) - rowHeight >= rowsBottom) heights.push(rowHeight);
-    canvas.strokeColor(colors.rule);
     heights.forEach((height, r) => {
       const row = onPage[r];
       row?.draw(canvas, top);
