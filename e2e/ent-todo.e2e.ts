@@ -124,10 +124,8 @@ describe('« À faire dans l’ENT » and the individual e-mail, through the web
     const pending = one<{ id: number; last_name: string; first_name: string }>("SELECT id, last_name, first_name FROM account WHERE ent_status = 'pending' ORDER BY sort_name LIMIT 1");
     await page.goto(`${app.host.origin}/#/utilisateurs/fiche/${pending.id}`);
     await page.getByRole('heading', { level: 1, name: `${pending.last_name} ${pending.first_name}` }).waitFor();
-    await page.getByRole('button', { name: 'Fiche de connexion individuelle mail' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Fiche de connexion individuelle par courriel' });
-    await dialog.getByRole('alert').filter({ hasText: 'Pas encore dans l’ENT : aucun code à envoyer' }).waitFor();
-    expect(await dialog.getByRole('button', { name: 'Envoyer ce courriel' }).count()).toBe(0);
+    await page.getByText('Pas de fiche de connexion tant que l’ENT n’a pas créé ce compte.').waitFor();
+    expect(await page.getByRole('button', { name: 'Fiche de connexion individuelle mail' }).count()).toBe(0);
     await app.screenshot('fiche-courriel-refuse');
   });
 });

@@ -54,12 +54,13 @@ describe('Paramètres, through the web host', () => {
 
     await page.getByRole('button', { name: 'Tout effacer…' }).click();
     const erase = page.getByRole('dialog', { name: 'Tout effacer ?' });
-    await erase.getByLabel('Supprimer aussi les sauvegardes').uncheck();
+    // Kept unless asked: the box starts unticked.
+    expect(await erase.getByLabel('Supprimer aussi les sauvegardes').isChecked()).toBe(false);
     const confirm = erase.getByRole('button', { name: 'Tout effacer' });
     expect(await confirm.isDisabled()).toBe(true);
     await erase.getByLabel(/Pour confirmer, tapez/).fill('TOUT EFFACER');
     await confirm.click();
-    await page.getByText(`${accounts} comptes effacés.`).waitFor();
+    await page.getByText(`${accounts} comptes effacés, sauvegardes gardées.`).waitFor();
     expect(countAccounts(app)).toBe(0);
 
     await page.getByRole('button', { name: /Voir et restaurer la sauvegarde/ }).first().click();
