@@ -23,7 +23,11 @@ const focused = (page: Page) =>
 /** Key presses, counted: the only way this flow touches the page. */
 class Keyboard {
   presses = 0;
-  constructor(private readonly page: Page) {}
+  readonly page: Page;
+
+  constructor(page: Page) {
+    this.page = page;
+  }
 
   async press(key: string, times = 1): Promise<void> {
     for (let i = 0; i < times; i++) {
