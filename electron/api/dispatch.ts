@@ -1,11 +1,11 @@
-import { z } from '../../shared/domain/zod.ts';
-import { argSchemas, availableWhenDamaged, isApiMethod, type ApiMethod } from '../../shared/api/contract.ts';
+import type { z } from 'zod';
+import { areaOf, argSchemaOf, availableWhenDamaged, type ApiMethod } from '../../shared/api/contract.ts';
 import { fail, ok, type Result } from '../../shared/api/result.ts';
 import { DamagedSchoolFileError } from '../core/db/integrity.ts';
 import { NewerSchoolFileError } from '../core/db/migrate.ts';
 import type { CoreContext } from './context.ts';
 import { UserError } from './errors.ts';
-import { handlers } from './handlers/index.ts';
+import { handlerOf } from './handlers/index.ts';
 
 function describeIssues(error: z.ZodError): string {
   return error.issues
@@ -26,16 +26,19 @@ function logInternal(method: string, error: unknown): void {
  * against its schema, runs the handler and turns every outcome into a Result.
  */
 export async function dispatch(context: CoreContext, method: string, arg: unknown): Promise<Result<unknown>> {
-  if (!isApiMethod(method)) return fail('unknown-method', `Action inconnue : ${method.slice(0, 80)}.`);
-  if (context.fileState.status !== 'ok' && !availableWhenDamaged(method)) {
+  const area = areaOf(method);
+  const schema = area && (await argSchemaOf(method));
+  if (!area || !schema) return fail('unknown-method', `Action inconnue : ${method.slice(0, 80)}.`);
+  if (context.fileState.status !== 'ok' && !availableWhenDamaged(method as ApiMethod)) {
     return fail('unavailable', 'Le fichier d’école est endommagé : restaurez d’abord une sauvegarde (Paramètres › Sauvegardes).');
   }
-  const parsed = (argSchemas[method] as z.ZodType).safeParse(arg);
+  const parsed = schema.safeParse(arg);
   if (!parsed.success) {
     return fail('invalid-argument', `Paramètres invalides pour ${method} : ${describeIssues(parsed.error)}.`);
   }
   try {
-    const handler = handlers[method] as (context: CoreContext, arg: unknown) => unknown;
+    const handler = await handlerOf(area, method as ApiMethod);
+    if (!handler) throw new Error(`No handler for ${method}`);
     return ok(await handler(context, parsed.data));
   } catch (error) {
     if (error instanceof UserError) return fail(error.code, error.message);

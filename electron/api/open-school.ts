@@ -5,9 +5,8 @@ import { MissingKeyError, WrongKeyError } from '../core/db/cipher.ts';
 import { DamagedSchoolFileError } from '../core/db/integrity.ts';
 import { openSchoolFile, type SchoolDb } from '../core/db/open.ts';
 import { countAccounts } from '../core/directory/accounts.ts';
-import { loadDemoSchool } from '../core/directory/demo-school.ts';
 import { currentActor } from '../core/directory/journal.ts';
-import { startUpMaintenance } from '../core/directory/maintenance.ts';
+import { markStartUpDone, startUpDoneToday, startUpMaintenance } from '../core/directory/maintenance.ts';
 import { createContext, type ContextOverrides, type CoreContext } from './context.ts';
 
 export interface OpenSchoolOptions {
@@ -23,6 +22,14 @@ export interface OpenSchoolOptions {
   recoverable?: boolean;
   /** The app and the web host: back the file up on the first start of each day. */
   dailyBackup?: boolean;
+  /**
+   * Scripted calls (the CLI): the start-up work — integrity check, daily backup, purge,
+   * teachers' snapshot — is done by the first opening of the day only, app or script. The app
+   * does it at each start.
+   */
+  startUpOncePerDay?: boolean;
+  /** Told when the start-up work was done by this opening (the CLI's --verbose). */
+  onStartUpWork?: (work: StartUpWork) => void;
   now?: () => Date;
   /** What the caller supplies to the context: the secret store, the SMTP environment… */
   context?: ContextOverrides;
@@ -31,6 +38,13 @@ export interface OpenSchoolOptions {
 interface OpenSteps extends OpenSchoolOptions {
   /** The file did not exist before this opening (first launch). */
   brandNew?: boolean;
+}
+
+export interface StartUpWork {
+  /** The daily backup made, if one was due. */
+  backup: string | null;
+  /** Accounts pre-deleted more than 90 days ago, now deleted. */
+  purged: number;
 }
 
 interface Opened {
@@ -42,7 +56,8 @@ interface Opened {
 async function openOrRecover(filePath: string, options: OpenSteps, now: Date, actor: string): Promise<Opened> {
   let db: SchoolDb;
   try {
-    db = await openSchoolFile(filePath, options.context?.keys ? { keys: options.context.keys } : {});
+    const checkDue = options.startUpOncePerDay ? (candidate: SchoolDb) => !startUpDoneToday(candidate, now) : undefined;
+    db = await openSchoolFile(filePath, { ...(options.context?.keys ? { keys: options.context.keys } : {}), ...(checkDue ? { checkDue } : {}) });
   } catch (error) {
     if (!options.recoverable) throw error;
     if (error instanceof DamagedSchoolFileError) {
@@ -58,10 +73,13 @@ async function openOrRecover(filePath: string, options: OpenSteps, now: Date, ac
     throw error;
   }
   try {
+    if (options.startUpOncePerDay && startUpDoneToday(db, now)) return { db, fileState: { status: 'ok' } };
     const isNew = countAccounts(db) === 0;
-    if (options.dailyBackup && !isNew) await dailyBackupIfDue(db, filePath, now);
-    if (options.demoWhenEmpty && options.brandNew && isNew) loadDemoSchool(db, now);
-    startUpMaintenance(db, now, actor);
+    const backup = (options.dailyBackup || options.startUpOncePerDay) && !isNew ? await dailyBackupIfDue(db, filePath, now) : null;
+    if (options.demoWhenEmpty && options.brandNew && isNew) (await import('../core/directory/demo-school.ts')).loadDemoSchool(db, now);
+    const { purged } = startUpMaintenance(db, now, actor);
+    if (filePath !== ':memory:') markStartUpDone(db, now);
+    options.onStartUpWork?.({ backup, purged });
     return { db, fileState: { status: 'ok' } };
   } catch (error) {
     db.close();

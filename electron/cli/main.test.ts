@@ -1,9 +1,12 @@
+import Database from 'better-sqlite3-multiple-ciphers';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountListItem } from '../../shared/domain/account.ts';
+import { markStartUpDone } from '../core/directory/maintenance.ts';
+import { listBackups } from '../core/db/backup.ts';
 import { runCli } from './main.ts';
 
 async function run(args: string[]) {
@@ -95,6 +98,19 @@ describe('the sesame command', () => {
     expect(code).toBe(0);
     expect(JSON.parse(stdout).map((c: { name: string }) => c.name)).toContain('CE2-CM1');
     expect((await run(['--db', db, 'api', 'directory.nope'])).code).toBe(2);
+  });
+
+  it('does the start-up work (check, daily backup, purge) once a day, and says so only with --verbose', async () => {
+    const connection = new Database(db);
+    markStartUpDone(connection, new Date(Date.now() - 86_400_000));
+    connection.close();
+    const backups = listBackups(db).length;
+    const first = await run(['--db', db, '--verbose', 'list', '--profile', 'guest']);
+    expect(first.stderr).toMatch(/^Contrôle quotidien du fichier d’école fait : fichier vérifié ; sauvegarde du jour : /);
+    expect(listBackups(db)).toHaveLength(backups + 1);
+    const later = await run(['--db', db, '--verbose', 'list', '--profile', 'guest']);
+    expect(later).toMatchObject({ code: 0, stderr: '' });
+    expect(listBackups(db)).toHaveLength(backups + 1);
   });
 
   it('works as an installed command (bin/sesame.js)', () => {

@@ -8,7 +8,6 @@ import { journalCsv } from '../../core/directory/journal-csv.ts';
 import { addClass, addGuardian, removeClass, removeGuardian } from '../../core/directory/links.ts';
 import { countSelection, loadAccounts, selectAccountIds } from '../../core/directory/list.ts';
 import { mergeAccounts } from '../../core/directory/merge.ts';
-import { mailRenewalSheet, renewalSheetPdf } from '../../core/directory/renewal.ts';
 import { copyLastYear, setTeacherClasses, teacherClassMatrix } from '../../core/directory/rentree.ts';
 import { quickSearch } from '../../core/directory/search.ts';
 import { loadSheet } from '../../core/directory/sheet.ts';
@@ -63,16 +62,19 @@ export const directoryHandlers: AreaHandlers<DirectoryApi> = {
   'directory.restore': (context, { id }) => changing(context, (by) => restore(context.db, id, by), statusChanged),
 
   'directory.renewalSheet': async (context, { id, code }) => {
+    // The PDF library loads with the first sheet, not with the directory.
+    const { renewalSheetPdf } = await import('../../core/directory/renewal.ts');
     const pdf = await renewalSheetPdf(context.db, id, code, author(context));
     const documentId = documentsOf(context).keep({ fileName: pdf.fileName, pages: pdf.pages, bytes: pdf.bytes });
     return { documentId, fileName: pdf.fileName, pages: pdf.pages };
   },
 
-  'directory.mailRenewalSheet': (context, { id, code, password }) => {
+  'directory.mailRenewalSheet': async (context, { id, code, password }) => {
     const smtp = smtpOf(context);
     const secret = passwordOf(context, password);
     const problem = settingsProblem(smtp, secret);
     if (problem) throw new UserError('unavailable', problem);
+    const { mailRenewalSheet } = await import('../../core/directory/renewal.ts');
     return mailRenewalSheet(context.db, id, code, { smtp, password: secret }, author(context));
   },
 

@@ -1,4 +1,4 @@
-import { apiMethods } from '../../../shared/api/contract.ts';
+import { allApiMethods } from '../../../shared/api/contract.ts';
 import type { CliCommand } from '../command.ts';
 import { CommandError, UsageError } from '../usage.ts';
 
@@ -8,7 +8,7 @@ export const apiCommand: CliCommand = {
   allowPositionals: true,
   async run({ context, out }, _values, positionals) {
     const [method, json] = positionals;
-    if (!method) throw new UsageError(`Indiquez une méthode parmi : ${apiMethods.join(', ')}.`);
+    if (!method) throw new UsageError(`Indiquez une méthode parmi : ${(await allApiMethods()).join(', ')}.`);
     let arg: unknown = {};
     if (json !== undefined) {
       try {

@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
-import { backupReasons, type BackupReason } from '../../../shared/api/areas/backups.ts';
+// From the domain, not the API area: opening a school file must not build the API's schemas.
+import { backupReasons, type BackupReason } from '../../../shared/domain/backups.ts';
 import { applyKey, fileEncryption, keyOf } from './cipher.ts';
 
 export type { BackupReason };

@@ -3,9 +3,9 @@ import type { ArgSchemas, NoArg } from '../define.ts';
 import type { Profile } from '../../domain/profile.ts';
 import { noArg } from './school.ts';
 
-/** Why a backup was made (shown as « avant un import », « quotidienne »…). */
-export const backupReasons = ['migration', 'import', 'bulk', 'daily', 'manual', 'restore', 'encryption'] as const;
-export type BackupReason = (typeof backupReasons)[number];
+import type { BackupReason } from '../../domain/backups.ts';
+
+export { backupReasons, type BackupReason } from '../../domain/backups.ts';
 
 export interface BackupInfo {
   /** The backup's identity: its file name in the backup folder. */

@@ -1,4 +1,5 @@
-import nodemailer from 'nodemailer';
+import { createRequire } from 'node:module';
+import type Nodemailer from 'nodemailer';
 import type { Readable } from 'node:stream';
 import type { SMTPPoolOptions } from 'nodemailer/lib/smtp-pool';
 import type { SmtpSettings } from '../../../../shared/domain/mail.ts';
@@ -66,8 +67,15 @@ interface HookedMessage {
  * marker when its source ends): an 'end' listener placed first is the last moment the server
  * still cannot have accepted the message.
  */
+const require = createRequire(import.meta.url);
+
+/** nodemailer loads with the first sender opened: the directory and the app's start never pay for it. */
+function nodemailer(): typeof Nodemailer {
+  return require('nodemailer') as typeof Nodemailer;
+}
+
 export function openSmtpSender(settings: SmtpSettings, password: string | null): MailSender {
-  const transporter = nodemailer.createTransport(smtpPoolOptions(settings, password) as SMTPPoolOptions & { pool: true });
+  const transporter = nodemailer().createTransport(smtpPoolOptions(settings, password) as SMTPPoolOptions & { pool: true });
   const endHooks = new Map<string, () => void>();
   transporter.use('stream', (mail, done) => {
     const hooked = mail as unknown as HookedMessage;
