@@ -1,10 +1,12 @@
 import { builtinModules } from 'node:module';
-import { defineConfig, type BuildEnvironmentOptions } from 'vite';
+import { relative } from 'node:path';
+import { defineConfig, type BuildEnvironmentOptions, type Plugin } from 'vite';
 import packageJson from './package.json' with { type: 'json' };
 
 /*
  * The Electron side, bundled into dist/electron/ (package.json "main": dist/electron/main.js):
  *   main.js      the main process, ESM, with the core, API and host code it imports;
+ *   cli.js       the `sesame` command (bin/sesame.js runs it when it is newer than its sources);
  *   preload.cjs  the sandboxed preload: one self-contained CommonJS file (sandboxed preloads
  *                cannot load other modules, and cannot be ESM).
  * Node built-ins, electron and every runtime dependency stay external: electron-builder ships
@@ -26,8 +28,28 @@ function isExternal(id: string): boolean {
  */
 export const mainEntries: Record<string, string> = {
   main: 'electron/main/main.ts',
+  cli: 'electron/cli/main.ts',
   'parse-worker': 'electron/core/imports/parse-worker.ts',
 };
+
+/**
+ * Writes sources.json, the repository files the bundle was built from: bin/sesame.js runs the
+ * bundle only while none of them is newer, so an edited source is never shadowed by an old build.
+ */
+function sourcesManifest(): Plugin {
+  return {
+    name: 'sesame-sources-manifest',
+    applyToEnvironment: (environment) => environment.name === 'main',
+    generateBundle() {
+      const root = process.cwd();
+      const sources = [...this.getModuleIds()]
+        .filter((id) => id.startsWith(root) && !id.includes('/node_modules/'))
+        .map((id) => relative(root, id))
+        .sort();
+      this.emitFile({ type: 'asset', fileName: 'sources.json', source: `${JSON.stringify(sources)}\n` });
+    },
+  };
+}
 
 const common: BuildEnvironmentOptions = {
   outDir: 'dist/electron',
@@ -39,6 +61,7 @@ const common: BuildEnvironmentOptions = {
 };
 
 export default defineConfig({
+  plugins: [sourcesManifest()],
   // `vite build` builds these two environments (not the default client one).
   builder: {
     async buildApp(builder) {
@@ -55,7 +78,8 @@ export default defineConfig({
         rolldownOptions: {
           input: mainEntries,
           external: isExternal,
-          output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+          // Chunks beside the entries: the lazily loaded import sandbox finds ./parse-worker.js from any of them.
+          output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunk-[name]-[hash].js' },
         },
       },
     },

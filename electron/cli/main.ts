@@ -4,6 +4,9 @@ import type { StartUpWork } from '../api/open-school.ts';
 import type { CliCommand } from './command.ts';
 import { CommandError, usage, UsageError } from './usage.ts';
 
+// For bin/sesame.js when it runs the bundle: the cache then keeps V8's compiled chunks.
+export { enableCompileCache } from '../core/compile-cache.ts';
+
 /**
  * Each command's module, loaded on its own use: `--help` loads nothing else, `list` never pays
  * for the PDF, Excel, Word or mail libraries.

@@ -1,7 +1,7 @@
 import { z } from '../../domain/zod.ts';
 import type { ArgSchemas, NoArg } from '../define.ts';
 import type { Profile } from '../../domain/profile.ts';
-import { noArg } from './school.ts';
+import { noArg } from './no-arg.ts';
 
 import type { BackupReason } from '../../domain/backups.ts';
 

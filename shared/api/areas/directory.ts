@@ -1,6 +1,6 @@
 import { z } from '../../domain/zod.ts';
 import type { ArgSchemas, NoArg } from '../define.ts';
-import { noArg } from './school.ts';
+import { noArg } from './no-arg.ts';
 import type { AccountListItem, ClassSummary } from '../../domain/account.ts';
 import { bulkActions, type AccountSheet, type BulkAction, type BulkOutcome, type TeacherClassMatrix } from '../../domain/account-sheet.ts';
 import type { JournalPage } from '../../domain/journal.ts';

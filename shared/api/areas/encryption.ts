@@ -1,6 +1,6 @@
 import { z } from '../../domain/zod.ts';
 import type { ArgSchemas, NoArg } from '../define.ts';
-import { noArg } from './school.ts';
+import { noArg } from './no-arg.ts';
 
 /** Where the school file stands on encryption at rest, for Paramètres and the start-up banner. */
 export interface EncryptionStatus {

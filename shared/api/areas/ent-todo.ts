@@ -1,6 +1,6 @@
 import { z } from '../../domain/zod.ts';
 import type { ArgSchemas, NoArg } from '../define.ts';
-import { noArg } from './school.ts';
+import { noArg } from './no-arg.ts';
 import { entTodoKinds, entTodoStates, type EntTodoKind, type EntTodoPage, type EntTodoState } from '../../domain/ent-todo.ts';
 
 export interface EntTodoQuery {

@@ -1,6 +1,6 @@
 import { z } from '../../domain/zod.ts';
 import type { ArgSchemas, NoArg } from '../define.ts';
-import { noArg } from './school.ts';
+import { noArg } from './no-arg.ts';
 import { profiles, type Profile } from '../../domain/profile.ts';
 import type { ActivationProgress } from '../../domain/publipostage.ts';
 import {

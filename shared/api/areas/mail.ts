@@ -1,6 +1,6 @@
 import { z } from '../../domain/zod.ts';
 import type { ArgSchemas, NoArg } from '../define.ts';
-import { noArg } from './school.ts';
+import { noArg } from './no-arg.ts';
 import { selectionSchema, type Selection } from '../../domain/selection.ts';
 import {
   mailTemplateSchema,

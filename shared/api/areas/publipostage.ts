@@ -1,6 +1,6 @@
 import { z } from '../../domain/zod.ts';
 import type { ArgSchemas, NoArg } from '../define.ts';
-import { noArg } from './school.ts';
+import { noArg } from './no-arg.ts';
 import type { LeftOut } from '../../domain/distribution.ts';
 import { letterTextsChangeSchema, type LetterTextsChange } from '../../domain/letters.ts';
 import {

@@ -2,6 +2,7 @@ import { z } from '../../domain/zod.ts';
 import type { ArgSchemas, NoArg } from '../define.ts';
 import { eraseAllConfirmation } from '../../domain/privacy.ts';
 import { schoolSettingsSchema, type SchoolSettings } from '../../domain/settings.ts';
+import { noArg } from './no-arg.ts';
 
 export interface SchoolInfo {
   settings: SchoolSettings;
@@ -27,8 +28,6 @@ export interface SchoolApi {
   'school.eraseAll'(arg: { confirmation: typeof eraseAllConfirmation; deleteBackups: boolean }): { accounts: number; backupsDeleted: number };
 }
 
-
-export const noArg = z.object({}).strict() as unknown as z.ZodType<NoArg>;
 
 export const schoolSchemas = {
   'school.info': noArg,
