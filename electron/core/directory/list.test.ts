@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountFilter } from '../../../shared/domain/selection.ts';
 import { testSchool, type TestSchool } from '../../test-support/school.ts';
+import { openSchoolFile } from '../db/open.ts';
+import { generateSchool } from './demo-school.ts';
 import { countSelection, loadAccounts, selectAccountIds } from './list.ts';
 
 describe('selecting accounts with the shared filter model', () => {
@@ -88,5 +90,15 @@ describe('selecting accounts with the shared filter model', () => {
     expect(guardian?.children[0]?.classes.length).toBeGreaterThan(0);
     const activated = loadAccounts(school.context.db, selectAccountIds(school.context.db, { activated: 'yes' }, ['none', 'none']));
     expect(activated.every((a) => a.activationCode === null)).toBe(true);
+  });
+
+  it('lists a whole school (read table by table) exactly as it lists it a few accounts at a time', async () => {
+    const db = await openSchoolFile(':memory:');
+    generateSchool(db, new Date('2026-09-01T10:00:00Z'), 3);
+    const ids = selectAccountIds(db, {}, ['class', 'profile']);
+    expect(ids.length).toBeGreaterThanOrEqual(1000);
+    const inPieces = Array.from({ length: Math.ceil(ids.length / 300) }, (_, i) => loadAccounts(db, ids.slice(i * 300, i * 300 + 300))).flat();
+    expect(loadAccounts(db, ids)).toEqual(inPieces);
+    db.close();
   });
 });
