@@ -16,7 +16,7 @@ import packageJson from './package.json' with { type: 'json' };
 
 // zod is bundled instead: pure JavaScript, it then loads as a few chunks without its 40 locales,
 // where node_modules/zod is 95 modules and 35 ms at every start of the command line.
-const bundledDependencies = new Set(['zod', 'pdf-lib', '@pdf-lib/fontkit']);
+const bundledDependencies = new Set(['zod', 'pdf-lib', '@pdf-lib/fontkit', '@pdf-lib/standard-fonts', '@pdf-lib/upng', 'pako', 'tslib']);
 const runtimeDependencies = Object.keys(packageJson.dependencies).filter((name) => !bundledDependencies.has(name));
 const externalPackages = new RegExp(`^(electron|${runtimeDependencies.map((name) => name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})(/.*)?$`);
 
