@@ -7,7 +7,6 @@ import { connectSchoolFile, openSchoolFile } from '../../core/db/open.ts';
 import { formatRecoveryKey, InvalidRecoveryKeyError, keyFingerprint, newSchoolKey, parseRecoveryKey } from '../../core/db/school-key.ts';
 import { writeJournal } from '../../core/directory/journal.ts';
 import { readSettings, readSettingValue, writeSettingValue } from '../../core/directory/settings.ts';
-import { renderRecoverySheet } from '../../core/recovery-sheet/recovery-sheet-pdf.ts';
 import type { CoreContext } from '../context.ts';
 import { documentsOf } from '../documents.ts';
 import { UserError } from '../errors.ts';
@@ -60,6 +59,8 @@ export const encryptionHandlers: AreaHandlers<EncryptionApi> = {
     if (!key) throw new UserError('conflict', 'Le fichier d’école n’est pas chiffré : il n’a pas de clé de secours.');
     const now = context.now();
     const fingerprint = keyFingerprint(key);
+    // The PDF library loads with the first recovery sheet, not with the key's state.
+    const { renderRecoverySheet } = await import('../../core/recovery-sheet/recovery-sheet-pdf.ts');
     const sheet = await renderRecoverySheet({
       schoolName: readSettings(context.db).schoolName,
       filePath: context.filePath,

@@ -1,7 +1,6 @@
 import { Buffer } from 'node:buffer';
 import type { EntTodoApi } from '../../../shared/api/areas/ent-todo.ts';
 import { readSettings } from '../../core/directory/settings.ts';
-import { renderEntTodoChecklist } from '../../core/ent-todo/checklist-pdf.ts';
 import { guestImportFile } from '../../core/ent-todo/guest-import-file.ts';
 import { entTodosById, listEntTodos, markEntTodosDone, reopenEntTodo } from '../../core/ent-todo/store.ts';
 import { sheetFrame } from '../../core/publipostage/sheet-model.ts';
@@ -35,6 +34,8 @@ export const entTodoHandlers: AreaHandlers<EntTodoApi> = {
     if (items.length === 0) throw new UserError('not-found', 'Rien n’est à faire dans l’ENT : la liste imprimable serait vide.');
     const now = context.now();
     const frame = sheetFrame(readSettings(context.db), now.toISOString().slice(0, 10));
+    // The PDF library loads with the first checklist, not with the list of tasks.
+    const { renderEntTodoChecklist } = await import('../../core/ent-todo/checklist-pdf.ts');
     const pdf = await renderEntTodoChecklist(items, frame, now);
     const fileName = `a-faire-dans-l-ent-${now.toISOString().slice(0, 10)}.pdf`;
     const documentId = documentsOf(context).keep({ fileName, pages: pdf.pages, bytes: pdf.bytes });

@@ -4,7 +4,6 @@ import { exportKindInfo, formatsOfKind, letterAudienceLabels, type ExportedFile,
 import { buildExport, previewExport } from '../../core/exports/build-export.ts';
 import { deliverFiles, ExportDestinationError, type FileToDeliver } from '../../core/exports/deliver.ts';
 import { exportFileName } from '../../core/exports/file-names.ts';
-import { wordLetterTemplates } from '../../core/exports/word-templates.ts';
 import { readSettings } from '../../core/directory/settings.ts';
 import { UserError } from '../errors.ts';
 import type { AreaHandlers } from './types.ts';
@@ -52,6 +51,8 @@ export const exportsHandlers: AreaHandlers<ExportsApi> = {
   'exports.wordTemplates': async (context, { destination }) => {
     requireSchoolIdentity(context.db);
     const school = readSettings(context.db);
+    // docx loads with the first letters asked for.
+    const { wordLetterTemplates } = await import('../../core/exports/word-templates.ts');
     const letters = await wordLetterTemplates(school);
     const files: FileToDeliver[] = letters.map((letter) => ({
       name: exportFileName(letterAudienceLabels[letter.audience], school, null, 'docx'),

@@ -11,7 +11,6 @@ import { loadExportAccounts, type ExportAccount } from './export-accounts.ts';
 import { countEntImportCandidates, entImportProfiles, entImportTables, isEntImportCandidate, type EntImportProfile } from './ent-import.ts';
 import { exportFileName } from './file-names.ts';
 import { mergeHeader, mergeRowOn } from './word-merge.ts';
-import { textWorkbook } from './xlsx.ts';
 
 /** What a long export reports to (the API's Job fits). */
 export interface ExportProgress {
@@ -69,9 +68,20 @@ export const exportFiles = {
   personnel: { label: 'Import ENT personnels', tag: 'personnels' },
 } as const satisfies Record<Exclude<ExportKind, 'ent-import'> | EntImportProfile, { label: string; tag: string }>;
 
-function tableFile(spec: ExportSpec, file: { label: string; tag: string }, header: readonly string[], rows: string[][], school: SchoolSettings, now: Date): BuiltFile {
+/** SheetJS loads with the first workbook asked for, never for a CSV or a preview. */
+const workbookWriter = async () => (await import('./xlsx.ts')).textWorkbook;
+
+function tableFile(
+  spec: ExportSpec,
+  file: { label: string; tag: string },
+  header: readonly string[],
+  rows: string[][],
+  school: SchoolSettings,
+  now: Date,
+  textWorkbook: Awaited<ReturnType<typeof workbookWriter>> | null,
+): BuiltFile {
   const bytes =
-    spec.format === 'xlsx'
+    spec.format === 'xlsx' && textWorkbook
       ? textWorkbook({ sheetName: 'Comptes', title: file.label, header, rows })
       : // All quoted for the directory, like the ENT's own export.
         toCsv(header, rows, { quoteAll: spec.kind === 'directory' });
@@ -102,7 +112,8 @@ export async function buildExport(db: SchoolDb, spec: ExportSpec, school: School
     const [file, header, row] =
       spec.kind === 'word' ? ([exportFiles.word, mergeHeader, mergeRowOn(now)] as const) : ([exportFiles.directory, entExportColumns, entExportRow] as const);
     const { items: rows } = await collect(db, ids, progress, (account) => row(account, school));
-    return { files: [tableFile(spec, file, header, rows, school, now)], selected: selectedIds.length, skipped: leftOutTotal(leftOut), skippedReason: leftOutMessage(leftOut) };
+    const writer = spec.format === 'xlsx' ? await workbookWriter() : null;
+    return { files: [tableFile(spec, file, header, rows, school, now, writer)], selected: selectedIds.length, skipped: leftOutTotal(leftOut), skippedReason: leftOutMessage(leftOut) };
   }
   const { items, selected } = await collect(db, selectedIds, progress, (account) => (isEntImportCandidate(account) ? account : null));
   const candidates = items.filter((account) => account !== null);

@@ -4,7 +4,7 @@ import { loadAccounts, selectAccountIds } from '../directory/list.ts';
 import { readSettings } from '../directory/settings.ts';
 import type { AccountSort, SortKey } from '../../../shared/domain/selection.ts';
 import type { PdfOptions, PublipostageTarget, ShrunkSheets } from '../../../shared/domain/publipostage.ts';
-import { renderPdf, type RenderHooks, type RenderInput } from './pdf/document.ts';
+import type { RenderHooks, RenderInput } from './pdf/document.ts';
 import { fileSheets, selectedClassNames, type FiledSheet } from './filing.ts';
 import { orderByClause } from './selection.ts';
 import { readLetterTexts } from './settings.ts';
@@ -117,6 +117,8 @@ export async function generatePublipostagePdf(
       yield build(account, filingClass);
     }
   }
+  // The PDF library loads with the first PDF: selecting and marking sheets handed out never need it.
+  const { renderPdf } = await import('./pdf/document.ts');
   const rendered = await renderPdf(
     {
       sheets: sheets(),
