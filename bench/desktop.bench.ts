@@ -6,6 +6,7 @@ import { createBuilder } from 'vite';
 import { openSchoolFile } from '../electron/core/db/open.ts';
 import { generateSchool } from '../electron/core/directory/demo-school.ts';
 import { appRoot } from '../electron/core/resources.ts';
+import { enableCompileCache } from '../electron/core/compile-cache.ts';
 import { openInChromium, scrollUsers } from './chromium.ts';
 import { median, report, scratchDir } from './measure.ts';
 
@@ -14,6 +15,8 @@ import { median, report, scratchDir } from './measure.ts';
  * electron stand-in (process start → main.js loaded → window made → first IPC answered), then
  * the renderer in Chromium (first paint, the Utilisateurs list's first row, long tasks while scrolling).
  */
+// As npm run web does: the host's modules compiled once.
+enableCompileCache();
 const scratch = scratchDir('desktop');
 const file = join(scratch.dir, 'ecole.db');
 const db = await openSchoolFile(file);

@@ -10,13 +10,15 @@ import { enableCompileCache } from '../electron/core/compile-cache.ts';
 import { openSchoolFile } from '../electron/core/db/open.ts';
 import { countSelection, loadAccounts, selectAccountIds } from '../electron/core/directory/list.ts';
 import { quickSearch } from '../electron/core/directory/search.ts';
+import { openInChromium, scrollUsers } from './chromium.ts';
 import { entExport } from './import-data.ts';
 import { median, peakMemoryMb, percentile, report, scratchDir, timed } from './measure.ts';
 
 /**
  * A 100,000-account school (issue #17): the ENT export of 100,000 accounts generated, imported
  * into an empty school file, then on that file quick search, the filtered list's first page, the
- * PDF of every card (8 per page) and the Word workbook of every row. Each step runs in its own
+ * PDF of every card (8 per page), the Word workbook of every row, and the Utilisateurs list
+ * scrolled in Chromium (the built renderer). Each step runs in its own
  * process, so that its peak memory is its own.
  */
 enableCompileCache();
@@ -125,6 +127,14 @@ const steps: Record<string, () => Promise<void>> = {
     db.close();
   },
 
+  async scroll() {
+    const opened = await openInChromium(schoolFile());
+    report('Chromium : liste Utilisateurs affichée (premier compte)', opened.listShownMs, 'ms');
+    const longTasks = await scrollUsers(opened.page);
+    report(`Chromium : défilement de la liste, tâches longues (${longTasks.length}), la plus longue`, Math.max(0, ...longTasks), 'ms', '≤ 100 ms');
+    await opened.close();
+  },
+
   async word() {
     const { db, api: client } = await api();
     const { ms, value } = await timed(() =>
@@ -149,7 +159,7 @@ if (step && steps[step]) {
   console.log(`Charge de la machine : ${loadavg().map((load) => load.toFixed(2)).join(' ')} (${availableParallelism()} cœurs, machine partagée : chiffres bruités)`);
   mkdirSync(scratch.dir, { recursive: true });
   let failed = false;
-  for (const name of ['generate', 'import', 'search', 'pdf', 'word']) {
+  for (const name of ['generate', 'import', 'search', 'pdf', 'word', 'scroll']) {
     failed ||= spawnSync(process.execPath, ['--expose-gc', self, name, scratch.dir], { stdio: 'inherit' }).status !== 0;
     if (failed) break;
   }
