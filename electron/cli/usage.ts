@@ -16,7 +16,7 @@ export class CommandError extends Error {
 
 export const usage = `Sésame — identifiants ENT de l'école, hors ligne.
 
-Usage : sesame [--db FICHIER] [--key-file FICHIER] COMMANDE [options]
+Usage : sesame [--db FICHIER] [--key-file FICHIER] [--verbose] COMMANDE [options]
 
 Commandes :
   demo                          charge l'école de démonstration dans un fichier vide
@@ -76,4 +76,7 @@ Tri : --sort profile|class[,profile|class], puis nom et prénom.
 Fichier d'école : --db, sinon la variable SESAME_DB, sinon celui de l'application.
 Fichier chiffré : sa clé de secours dans la variable SESAME_KEY ou dans --key-file FICHIER ;
 un nouveau fichier créé avec une clé est chiffré, sans clé il est créé en clair.
+Contrôle quotidien : le premier appel du jour (ou l'application) vérifie le fichier, le
+sauvegarde et fait le ménage prévu ; les appels suivants du jour s'en dispensent. --verbose
+dit quand ce contrôle a été fait.
 Codes de sortie : 0 succès, 1 erreur (message en français), 2 commande mal formée.`;
