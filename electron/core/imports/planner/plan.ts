@@ -163,7 +163,8 @@ function newPerson(world: World, file: PlanFile, record: PersonRecord): Person {
     ine: record.ine ?? null,
     localAdmin: record.localAdmin ?? false,
     blocked: false,
-    entStatus: 'pending',
+    // A file with the ENT's codes names accounts of the ENT: known from the start (indexed once).
+    entStatus: record.activationCode === undefined ? 'pending' : 'known',
   };
   const person: Person = {
     ref: `n${file.index}:${record.line}`,
