@@ -1,6 +1,5 @@
 import { builtinModules } from 'node:module';
-import { relative } from 'node:path';
-import { defineConfig, type BuildEnvironmentOptions, type Plugin } from 'vite';
+import { defineConfig, normalizePath, type BuildEnvironmentOptions, type Plugin } from 'vite';
 import packageJson from './package.json' with { type: 'json' };
 
 /*
@@ -44,10 +43,12 @@ function sourcesManifest(): Plugin {
     name: 'sesame-sources-manifest',
     applyToEnvironment: (environment) => environment.name === 'main',
     generateBundle() {
-      const root = process.cwd();
+      // Forward slashes on every system: bin/sesame.js resolves them as URLs.
+      const root = `${normalizePath(process.cwd())}/`;
       const sources = [...this.getModuleIds()]
+        .map((id) => normalizePath(id))
         .filter((id) => id.startsWith(root) && !id.includes('/node_modules/'))
-        .map((id) => relative(root, id))
+        .map((id) => id.slice(root.length))
         .sort();
       this.emitFile({ type: 'asset', fileName: 'sources.json', source: `${JSON.stringify(sources)}\n` });
     },

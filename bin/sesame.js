@@ -21,7 +21,7 @@ function bundleIsCurrent() {
   try {
     const built = statSync(bundle).mtimeMs;
     const sources = JSON.parse(readFileSync(new URL('dist/electron/sources.json', root), 'utf8'));
-    return sources.every((source) => (statSync(new URL(source, root), { throwIfNoEntry: false })?.mtimeMs ?? 0) <= built);
+    return sources.length > 0 && sources.every((source) => (statSync(new URL(source, root), { throwIfNoEntry: false })?.mtimeMs ?? 0) <= built);
   } catch {
     return false;
   }

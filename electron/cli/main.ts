@@ -154,7 +154,14 @@ export async function runCli(argv: string[], out: Print = printOut, err: Print =
       await command.run({ api: createClient(transport), context, key, out, err }, parsed.values, parsed.positionals);
     } catch (error) {
       // The file was checked earlier today, not now: a failure may come from damage since, which the director must hear of as such.
-      if (!checked) (await import('../core/db/integrity.ts')).assertSound(context.db);
+      if (!checked) {
+        const { assertSound, DamagedSchoolFileError } = await import('../core/db/integrity.ts');
+        try {
+          assertSound(context.db);
+        } catch (check) {
+          if (check instanceof DamagedSchoolFileError) throw check;
+        }
+      }
       throw error;
     } finally {
       context.db.close();
