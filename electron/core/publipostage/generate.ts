@@ -5,7 +5,7 @@ import { readSettings } from '../directory/settings.ts';
 import type { AccountSort, SortKey } from '../../../shared/domain/selection.ts';
 import type { PdfOptions, PublipostageTarget, ShrunkSheets } from '../../../shared/domain/publipostage.ts';
 import type { RenderHooks, RenderInput } from './pdf/document.ts';
-import { fileSheets, selectedClassNames, type FiledSheet } from './filing.ts';
+import { fileSheets, filingClassOf, selectedClassNames, type FiledSheet } from './filing.ts';
 import { orderByClause } from './selection.ts';
 import { readLetterTexts } from './settings.ts';
 import { sheetBuilder, sheetFrame, type Sheet } from './sheet-model.ts';
@@ -65,6 +65,25 @@ function printStack(db: SchoolDb, target: PublipostageTarget, ids: number[], opt
   return fileSheets(loadAccounts(db, ordered), selected, completeStacks);
 }
 
+/** Accounts read this many at a time when no sheet needs the others (see printStream). */
+const readBatch = 2_000;
+
+/**
+ * The print stack read as it is printed: without cover pages or lists, each sheet needs only
+ * its own account, so a 100,000-account school is read 2,000 accounts at a time rather than
+ * held whole (150 MB of list items). Same order and filing as printStack.
+ */
+function printStream(db: SchoolDb, target: PublipostageTarget, ids: number[], options: Pick<PdfOptions, 'coverPages' | 'handOutList'>): { count: number; sheets: Iterable<FiledSheet> } | null {
+  if (options.coverPages || options.handOutList || ids.length <= readBatch) return null;
+  const selected = target.kind === 'selection' ? selectedClassNames(db, target.selection.filter) : null;
+  function* sheets(): Generator<FiledSheet> {
+    for (let start = 0; start < ids.length; start += readBatch) {
+      for (const account of loadAccounts(db, ids.slice(start, start + readBatch))) yield { account, filingClass: filingClassOf(account, selected) };
+    }
+  }
+  return { count: ids.length, sheets: sheets() };
+}
+
 /** A logo is printed 2 cm wide: a larger image is a mistake, or a decompression bomb. */
 const maxLogoSide = 3000;
 
@@ -106,12 +125,13 @@ export async function generatePublipostagePdf(
   const settings = readSettings(db);
   const day = options.date ?? isoDay(now);
   const frame = sheetFrame(settings, day);
-  const stack = printStack(db, target, ids, options);
+  const stream = printStream(db, target, ids, options);
+  const stack = stream ? null : printStack(db, target, ids, options);
   const build = sheetBuilder(frame, readLetterTexts(db));
   // Each sheet model is built when its page is drawn, then dropped: 5,000 of them held from
   // start to end survived every scavenge, and V8 answered by doubling its young generation.
   function* sheets(): Generator<Sheet> {
-    for (const { account, filingClass } of stack) {
+    for (const { account, filingClass } of stream?.sheets ?? stack ?? []) {
       // The API lets only distributable accounts through (distribution.ts): this is the last line of defence.
       if (account.entStatus !== 'known') throw new Error('a sheet was asked for an account not in the ENT');
       yield build(account, filingClass);
@@ -122,7 +142,7 @@ export async function generatePublipostagePdf(
   const rendered = await renderPdf(
     {
       sheets: sheets(),
-      sheetCount: stack.length,
+      sheetCount: stream?.count ?? stack?.length ?? 0,
       frame,
       layout: options.layout,
       coverPages: options.coverPages,
@@ -133,6 +153,6 @@ export async function generatePublipostagePdf(
     },
     hooks,
   );
-  const onlyLogin = ids.length === 1 ? (stack[0]?.account.login ?? null) : null;
-  return { bytes: rendered.bytes, pages: rendered.pages, sheets: stack.length, fileName: pdfFileName(onlyLogin, day), shrunk: rendered.shrunk };
+  const onlyLogin = ids.length === 1 ? (stack?.[0]?.account.login ?? null) : null;
+  return { bytes: rendered.bytes, pages: rendered.pages, sheets: stream?.count ?? stack?.length ?? 0, fileName: pdfFileName(onlyLogin, day), shrunk: rendered.shrunk };
 }
