@@ -23,6 +23,7 @@ const commands: Record<string, () => Promise<CliCommand>> = {
   decrypt: async () => (await import('./commands/encryption.ts')).decryptCommand,
   api: async () => (await import('./commands/api.ts')).apiCommand,
 };
+
 interface Globals {
   db: string | undefined;
   keyFile: string | undefined;
