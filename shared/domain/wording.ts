@@ -41,3 +41,8 @@ export function activationWording(progress: { accounts: number; activated: numbe
 export function notInEntCount(n: number): string {
   return `${plural(n, 'compte')} pas encore dans l’ENT`;
 }
+
+/** « a », « a et b », « a, b et c ». */
+export function frenchList(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} et ${items.at(-1) as string}`;
+}

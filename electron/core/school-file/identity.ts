@@ -4,6 +4,7 @@ import { demoSchoolSettings } from '../directory/demo-school.ts';
 import { readSettings } from '../directory/settings.ts';
 import { UserError } from '../errors.ts';
 import type { SchoolSettings } from '../../../shared/domain/settings.ts';
+import { frenchList } from '../../../shared/domain/wording.ts';
 
 /**
  * What every sheet, mail and letter prints of the school: a real school's sheet must never
@@ -35,10 +36,6 @@ export function holdsRealAccounts(db: SchoolDb): boolean {
 /** The missing identity of a file with real accounts; none for the demo itself, which may still print as the demo. */
 export function identityToComplete(db: SchoolDb): string[] {
   return holdsRealAccounts(db) ? missingIdentity(readSettings(db)) : [];
-}
-
-function frenchList(items: string[]): string {
-  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} et ${items.at(-1) as string}`;
 }
 
 /**
